@@ -1,0 +1,177 @@
+/* Orbit Explainer: charts, comment controls and sortable tables, on every page view.
+ * Runs on Material's document$ so it also works after instant navigation. */
+(function () {
+  "use strict";
+
+  // The Plotly bundle sits next to this script; it is fetched only when a page has a chart.
+  var here = document.currentScript && document.currentScript.src;
+  var PLOTLY_URL = new URL("plotly-basic-4.1.1.min.js", here || location.href).href;
+  var plotlyPromise = null;
+
+  function loadPlotly() {
+    if (window.Plotly) return Promise.resolve(window.Plotly);
+    if (!plotlyPromise) {
+      plotlyPromise = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = PLOTLY_URL;
+        script.onload = function () { resolve(window.Plotly); };
+        script.onerror = function () { plotlyPromise = null; reject(new Error("Plotly did not load")); };
+        document.head.appendChild(script);
+      });
+    }
+    return plotlyPromise;
+  }
+
+  /* ---- charts ------------------------------------------------------------ */
+
+  function themeLayout() {
+    var style = getComputedStyle(document.body);
+    var fg = style.getPropertyValue("--md-default-fg-color").trim() || "#000";
+    var bg = style.getPropertyValue("--md-default-bg-color").trim() || "#fff";
+    var grid = style.getPropertyValue("--md-default-fg-color--lightest").trim() || "#ddd";
+    var axis = { gridcolor: grid, linecolor: grid, zerolinecolor: grid, color: fg };
+    return {
+      paper_bgcolor: bg, plot_bgcolor: bg,
+      font: { color: fg, family: style.getPropertyValue("--md-text-font-family") || "sans-serif" },
+      xaxis: axis, yaxis: axis, "legend.font.color": fg, "title.font.color": fg
+    };
+  }
+
+  function merge(target, extra) {
+    Object.keys(extra).forEach(function (key) {
+      var parts = key.split("."), node = target;
+      for (var i = 0; i < parts.length - 1; i++) node = node[parts[i]] = node[parts[i]] || {};
+      var last = parts[parts.length - 1];
+      node[last] = (typeof extra[key] === "object" && node[last]) ? Object.assign({}, node[last], extra[key]) : extra[key];
+    });
+    return target;
+  }
+
+  function renderCharts() {
+    var charts = document.querySelectorAll("[data-orbit-figure]");
+    if (!charts.length) return;
+    loadPlotly().then(function (Plotly) {
+      charts.forEach(function (el) {
+        if (el.dataset.orbitRendered) return;
+        var figure = JSON.parse(el.getAttribute("data-orbit-figure"));
+        var layout = merge(figure.layout || {}, themeLayout());
+        el.textContent = "";
+        Plotly.newPlot(el, figure.data, layout, { responsive: true, displaylogo: false, modeBarButtonsToRemove: ["sendDataToCloud"] });
+        el.dataset.orbitRendered = "true";
+      });
+    }).catch(function (error) {
+      charts.forEach(function (el) { el.setAttribute("data-orbit-error", error.message); });
+    });
+  }
+
+  function restyleCharts() {
+    if (!window.Plotly) return;
+    document.querySelectorAll("[data-orbit-rendered]").forEach(function (el) {
+      window.Plotly.relayout(el, themeLayout());
+    });
+  }
+
+  // Follow the palette toggle: Material sets data-md-color-scheme on <body>.
+  new MutationObserver(restyleCharts).observe(document.body, {
+    attributes: true, attributeFilter: ["data-md-color-scheme"]
+  });
+
+  /* ---- comments ---------------------------------------------------------- */
+
+  function initComments() {
+    document.querySelectorAll("[data-orbit-controls]").forEach(function (controls) {
+      var section = controls.closest(".orbit-comments");
+      var list = section.querySelector("[data-orbit-thread]");
+      var sort = controls.querySelector("[data-orbit-sort]");
+      var slider = controls.querySelector("[data-orbit-min-rating]");
+      var shown = controls.querySelector("[data-orbit-min-rating-value]");
+      var count = controls.querySelector("[data-orbit-count]");
+      var items = Array.prototype.slice.call(list.querySelectorAll(".orbit-comment"));
+      function update() {
+        sortThread(list, sort.value);
+        var min = Number(slider.value), visible = 0;
+        items.forEach(function (item) {
+          var hidden = min > 0 && Number(item.dataset.rating) < min;
+          item.hidden = hidden;
+          if (!hidden && !item.parentElement.closest(".orbit-comment[hidden]")) visible++;
+        });
+        shown.textContent = String(min);
+        count.textContent = "Showing " + visible + " of " + items.length;
+      }
+      sort.addEventListener("change", update);
+      slider.addEventListener("input", update);
+      controls.hidden = false;
+      update();
+    });
+  }
+
+  var ORDER = {
+    oldest: function (a, b) { return a.dataset.order - b.dataset.order; },
+    newest: function (a, b) { return b.dataset.date.localeCompare(a.dataset.date) || b.dataset.order - a.dataset.order; },
+    rating: function (a, b) {
+      return (b.dataset.rating - a.dataset.rating) || (b.dataset.votes - a.dataset.votes) || (a.dataset.order - b.dataset.order);
+    }
+  };
+
+  // Sort each level of the thread on its own, so replies stay under their parent.
+  function sortThread(list, how) {
+    var children = Array.prototype.filter.call(list.children, function (el) { return el.matches(".orbit-comment"); });
+    children.sort(ORDER[how] || ORDER.oldest).forEach(function (el) {
+      list.appendChild(el);
+      var replies = el.querySelector(":scope > .orbit-comments__replies");
+      if (replies) sortThread(replies, how);
+    });
+  }
+
+  /* ---- sortable tables ----------------------------------------------------- */
+
+  function initTables() {
+    document.querySelectorAll("table[data-orbit-sortable]").forEach(function (table) {
+      if (table.dataset.orbitReady) return;
+      table.dataset.orbitReady = "true";
+      table.querySelectorAll("thead th").forEach(function (th, column) {
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "orbit-sort";
+        while (th.firstChild) button.appendChild(th.firstChild);
+        th.appendChild(button);
+        th.setAttribute("aria-sort", "none");
+        button.addEventListener("click", function () { sortTable(table, th, column); });
+      });
+    });
+  }
+
+  function sortTable(table, th, column) {
+    var ascending = th.getAttribute("aria-sort") !== "ascending";
+    table.querySelectorAll("thead th").forEach(function (other) { other.setAttribute("aria-sort", "none"); });
+    th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    rows.sort(function (a, b) {
+      var x = cellValue(a.cells[column]), y = cellValue(b.cells[column]);
+      var result = (typeof x === "number" && typeof y === "number") ? x - y : String(x).localeCompare(String(y));
+      return ascending ? result : -result;
+    });
+    rows.forEach(function (row) { body.appendChild(row); });
+  }
+
+  function cellValue(cell) {
+    var raw = cell.dataset.sort !== undefined ? cell.dataset.sort : cell.textContent.trim();
+    var number = Number(raw);
+    return raw !== "" && !isNaN(number) ? number : raw;
+  }
+
+  /* ---- every page view ----------------------------------------------------- */
+
+  function onPage() {
+    renderCharts();
+    initComments();
+    initTables();
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(onPage);
+  } else {
+    document.addEventListener("DOMContentLoaded", onPage);
+  }
+})();

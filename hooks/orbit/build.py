@@ -1,0 +1,83 @@
+"""One build of the site: the validated data and everything derived from it, shared by all events."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import csp
+from .entities import Entity, build_entities
+from .figures import build_figures, downloads
+from .generated import MENTIONS_PLACEHOLDER, GeneratedPage
+from .linking import Linker
+from .loading import Site, load_site
+from .markers import MarkerContext, expand_markers
+from .pages import BUILDERS, build_pages
+from .render.charts import chart_embed
+from .render.mentions import PageMention, mentions_html
+from .schemas import schema_files
+
+_MENTIONS = re.compile(MENTIONS_PLACEHOLDER.format(id="(?P<id>[a-z0-9-]+)"))
+
+
+@dataclass
+class Build:
+    """State of one build; created in `on_config`, so every rebuild starts fresh."""
+
+    site: Site
+    entities: dict[str, Entity]
+    figures: dict[str, dict]
+    markers: MarkerContext
+    linker: Linker
+    pages: dict[str, GeneratedPage] = field(default_factory=dict)  # by source path
+    mentions: dict[str, list[PageMention]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, data_dir: Path, root: Path) -> "Build":
+        """Validate the data (raising DataError) and derive pages, figures and the linker."""
+        site = load_site(data_dir)
+        entities = build_entities(site)
+        figures = build_figures(site)
+        titles = {key: chart.title for key, chart in site.charts.items()}
+        markers = MarkerContext(entities, titles, lambda key, doc: chart_embed(key, site, figures, doc))
+        build = cls(site, entities, figures, markers, Linker(entities))
+        build.pages = {page.doc: page for page in build_pages(site, markers, BUILDERS)}
+        return build
+
+    @property
+    def marker_problems(self) -> list[str]:
+        return self.markers.problems
+
+    def marker_report(self) -> str:
+        count = len(self.markers.problems)
+        lines = [f"{count} unknown id{'s' if count != 1 else ''} in page markers:"]
+        return "\n".join(lines + [f"  - {problem}" for problem in self.markers.problems])
+
+    def expand(self, markdown: str, doc: str) -> str:
+        """Expand `[[...]]` markers in the Markdown of page `doc`."""
+        generated = self.pages.get(doc)
+        return expand_markers(markdown, doc, self.markers, where=generated.edit if generated else None)
+
+    def finish_content(self, page_html: str, doc: str, url: str, title: str) -> str:
+        """Splice late HTML, link first mentions, record them, and mark the content for CSP."""
+        generated = self.pages.get(doc)
+        for placeholder, html in (generated.splices.items() if generated else ()):
+            page_html = page_html.replace(placeholder, html)
+        exclude = generated.exclude if generated else ()
+        page_html, found = self.linker.link(page_html, url, exclude)
+        for mention in found:
+            record = PageMention(title, url, mention.anchor, mention.scope)
+            self.mentions.setdefault(mention.entity, []).append(record)
+        return f"{csp.CONTENT_START}{page_html}{csp.CONTENT_END}"
+
+    def fill_mentions(self, page_html: str, url: str) -> str:
+        """Replace each mentions placeholder with the list of pages that link the entity."""
+        return _MENTIONS.sub(lambda m: mentions_html(self.mentions.get(m.group("id"), []), url), page_html)
+
+    def downloads(self) -> dict[str, str]:
+        """Extra files to publish: chart CSV and JSON, and the data contract's JSON Schemas."""
+        return {**downloads(self.site, self.figures), **schema_files()}
+
+    def apply_csp(self, site_dir: Path) -> None:
+        csp.apply_csp(site_dir)

@@ -1,0 +1,59 @@
+"""Content-Security-Policy: allow the site's own scripts and the theme's inline scripts, by hash.
+
+Hashes are taken only from scripts outside the page content, so even a missed escape in the
+content could not run: its script would have no matching hash.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from pathlib import Path
+
+CONTENT_START = "<!-- orbit:content -->"
+CONTENT_END = "<!-- /orbit:content -->"
+_CONTENT = re.compile(re.escape(CONTENT_START) + ".*?" + re.escape(CONTENT_END), re.S)
+_INLINE = re.compile(r"<script(?P<attrs>[^>]*)>(?P<code>.*?)</script>", re.S | re.I)
+_RUNS = re.compile(r'type="(?!text/javascript|module)[^"]*"', re.I)
+
+
+def theme_hashes(page_html: str) -> set[str]:
+    """`sha256-...` sources of the inline scripts that the theme (not the content) put on a page."""
+    outside = _CONTENT.sub("", page_html)
+    return {
+        _hash(match.group("code"))
+        for match in _INLINE.finditer(outside)
+        if "src=" not in match.group("attrs") and not _RUNS.search(match.group("attrs"))
+    }
+
+
+def policy(hashes: set[str]) -> str:
+    """The policy text: same-origin everything, inline styles (theme and Plotly), hashed scripts."""
+    scripts = " ".join(["'self'", *(f"'{h}'" for h in sorted(hashes))])
+    return (
+        f"default-src 'self'; script-src {scripts}; style-src 'self' 'unsafe-inline'; "
+        "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
+        "base-uri 'self'; form-action 'self'"
+    )
+
+
+def add_policy(page_html: str, text: str) -> str:
+    """Put the policy first in <head> (before any script) and drop the content markers."""
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{text}">'
+    page_html = page_html.replace(CONTENT_START, "").replace(CONTENT_END, "")
+    return re.sub(r"<head>", "<head>\n    " + meta, page_html, count=1)
+
+
+def apply_csp(site_dir: Path) -> None:
+    """Two passes over the built pages: gather the theme's script hashes, then write the policy."""
+    pages = sorted(site_dir.rglob("*.html"))
+    texts = {path: path.read_text(encoding="utf-8") for path in pages}
+    hashes = set().union(*(theme_hashes(text) for text in texts.values())) if texts else set()
+    text = policy(hashes)
+    for path, page_html in texts.items():
+        path.write_text(add_policy(page_html, text), encoding="utf-8")
+
+
+def _hash(code: str) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode()

@@ -1,0 +1,83 @@
+"""The linkable entities (terms, agencies, people): their names, addresses and tooltips."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterator
+
+from .paths import agency_doc, doc_url, person_doc, term_doc
+
+if TYPE_CHECKING:
+    from .loading import Site
+
+
+@dataclass(frozen=True)
+class Entity:
+    """Something a page can link to by name or by `[[id]]`."""
+
+    id: str
+    kind: str  # "terms", "agencies" or "people"
+    label: str
+    names: tuple[str, ...]
+    doc: str  # source path of its entry, e.g. "glossary/index.md#orbit" or "agencies/cnes.md"
+    tooltip: str
+
+    @property
+    def url(self) -> str:
+        """Site-relative URL of the entry, e.g. "glossary/#orbit"."""
+        return doc_url(self.doc)
+
+
+def entity_names(site: Site) -> Iterator[tuple[str, str, str, tuple]]:
+    """Every name a reader may meet: (entity id, kind, name, field path of that name)."""
+    for key, term in site.terms.items():
+        yield key, "terms", term.term, ("term",)
+        yield from ((key, "terms", alias, ("aliases", i)) for i, alias in enumerate(term.aliases))
+    for key, agency in site.agencies.items():
+        yield key, "agencies", agency.name, ("name",)
+        yield key, "agencies", agency.acronym, ("acronym",)
+        yield from ((key, "agencies", alias, ("aliases", i)) for i, alias in enumerate(agency.aliases))
+    for key, person in site.people.items():
+        yield key, "people", person.name, ("name",)
+        yield from ((key, "people", alias, ("aliases", i)) for i, alias in enumerate(person.aliases))
+
+
+def build_entities(site: Site) -> dict[str, Entity]:
+    """All entities by id (ids are unique across kinds: the loader checks it)."""
+    names: dict[str, list[str]] = {}
+    for key, _kind, name, _path in entity_names(site):
+        names.setdefault(key, []).append(name)
+    entities = [_term(site, key, names[key]) for key in site.terms]
+    entities += [_agency(site, key, names[key]) for key in site.agencies]
+    entities += [_person(site, key, names[key]) for key in site.people]
+    return {entity.id: entity for entity in entities}
+
+
+def _term(site: Site, key: str, names: list[str]) -> Entity:
+    term = site.terms[key]
+    return Entity(key, "terms", term.term, tuple(names), term_doc(key), plain_text(term.definition))
+
+
+def _agency(site: Site, key: str, names: list[str]) -> Entity:
+    agency = site.agencies[key]
+    tip = f"{agency.name} ({agency.acronym}), {agency.country}. {first_sentence(agency.summary)}"
+    return Entity(key, "agencies", agency.acronym, tuple(names), agency_doc(key), plain_text(tip))
+
+
+def _person(site: Site, key: str, names: list[str]) -> Entity:
+    person = site.people[key]
+    return Entity(key, "people", person.name, tuple(names), person_doc(key), plain_text(first_sentence(person.summary)))
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a short summary, for tooltips."""
+    match = re.match(r"(.+?[.!?])(\s|$)", text.strip(), re.S)
+    return match.group(1) if match else text.strip()
+
+
+def plain_text(markdown: str) -> str:
+    """Markdown emphasis and links reduced to their words, on one line."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
+    text = re.sub(r"[*_`]+", "", text)
+    return " ".join(text.split())

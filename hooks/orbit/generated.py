@@ -1,0 +1,26 @@
+"""The shape every page builder returns: a virtual page and what to do with it after Markdown."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable
+
+if TYPE_CHECKING:
+    from .loading import Site
+    from .markers import MarkerContext
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A virtual page: where it lives, its Markdown, the data file to edit, late HTML and links."""
+
+    doc: str
+    markdown: str
+    edit: str | None = None
+    splices: dict[str, str] = field(default_factory=dict)
+    exclude: tuple[str, ...] = ()  # entities not to auto-link here (the page's own subject)
+
+
+PageBuilder = Callable[["Site", "MarkerContext"], list[GeneratedPage]]
+
+MENTIONS_PLACEHOLDER = "<!-- orbit:mentions:{id} -->"

@@ -1,0 +1,275 @@
+"""Validated data models: the data contract of `data/` (see README, "Data contract")."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal, Optional
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, model_validator
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+
+def _check_partial_date(value: str) -> str:
+    """Accept YYYY, YYYY-MM or YYYY-MM-DD, and only real calendar dates."""
+    match = _PARTIAL_DATE.match(value)
+    if not match or (match.group(3) and not match.group(2)):
+        raise ValueError(f"must be a date as YYYY-MM-DD, YYYY-MM or YYYY, got {value!r}")
+    year, month, day = (int(part) if part else 1 for part in match.groups())
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        raise ValueError(f"is not a real calendar date: {value!r}") from None
+    return value
+
+
+def _check_rating(value: float) -> float:
+    if not 0 <= value <= 5:
+        raise ValueError(f"must be between 0 and 5, got {value:g}")
+    return value
+
+
+Id = Annotated[str, Field(pattern=ID_PATTERN)]
+PartialDate = Annotated[str, AfterValidator(_check_partial_date)]
+Text = Annotated[str, Field(min_length=1)]
+Confidence = Literal["high", "medium", "low"]
+
+
+class Strict(BaseModel):
+    """Base model: unknown keys are errors, so a typo never silently drops data."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, frozen=True)
+
+
+class Source(Strict):
+    title: Text
+    url: HttpUrl
+    accessed: Optional[dt.date] = None
+
+
+class Caveated(Strict):
+    """A fact with a confidence level: anything below "high" must carry a visible caveat."""
+
+    confidence: Confidence = "high"
+    caveat: Optional[Text] = None
+
+    @model_validator(mode="after")
+    def _caveat_needed(self) -> "Caveated":
+        if self.confidence != "high" and not self.caveat:
+            raise ValueError(f"a {self.confidence}-confidence fact needs a 'caveat' for readers")
+        return self
+
+
+# --- articles ---------------------------------------------------------------
+
+
+class Image(Strict):
+    caption: Text
+    credit: Optional[Text] = None
+    after_paragraph: int = Field(ge=0, description="Paragraph number (1-based) the image follows.")
+
+
+class Related(Strict):
+    title: Text
+    date: dt.date
+    summary: Text
+    article: Optional[Id] = None
+
+
+class Quote(Strict):
+    person: Id
+    paragraph: int = Field(ge=1)
+
+
+class ParagraphNote(Strict):
+    paragraph: int = Field(ge=1)
+    text: Text
+    sources: list[Source] = Field(min_length=1)
+
+
+class Article(Strict):
+    title: Text
+    date: dt.date
+    byline: Text
+    author: Optional[Id] = None
+    publisher: Text
+    source: Source
+    dek: Text
+    body: Text
+    images: list[Image] = []
+    related: list[Related] = []
+    explore_further: Optional[Text] = None
+    tags: list[Text] = []
+    quotes: list[Quote] = []
+    notes: list[ParagraphNote] = []
+
+    def paragraphs(self) -> list[str]:
+        """The body's paragraphs: blocks separated by blank lines."""
+        return [block.strip() for block in re.split(r"\n\s*\n", self.body) if block.strip()]
+
+
+# --- comments ---------------------------------------------------------------
+
+
+class Rating(Strict):
+    average: Annotated[float, AfterValidator(_check_rating)]
+    votes: int = Field(ge=1)
+
+
+class EditorNote(Strict):
+    text: Text
+    sources: list[Source] = []
+
+
+class Comment(Strict):
+    id: Id
+    author: str = ""
+    date: dt.date
+    rating: Optional[Rating] = None
+    status: Literal["published", "removed"] = "published"
+    body: str = ""
+    reply_to: Optional[Id] = None
+    notes: list[EditorNote] = []
+
+    @model_validator(mode="after")
+    def _body_needed(self) -> "Comment":
+        if self.status == "published" and not self.body.strip():
+            raise ValueError("a published comment needs a 'body'")
+        return self
+
+
+class CommentThread(Strict):
+    comments: list[Comment]
+
+
+# --- agencies and people ----------------------------------------------------
+
+
+class Head(Caveated):
+    person: Id
+    title: Text
+    from_: Optional[PartialDate] = Field(None, alias="from")
+    to: Optional[PartialDate] = None
+    source: Source
+
+
+class Budget(Caveated):
+    year: int = Field(ge=1900, le=2100)
+    period: Optional[Text] = None
+    amount: float = Field(gt=0)
+    scale: Literal["million", "billion"]
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+    usd_billion: Optional[float] = Field(None, gt=0)
+    note: Optional[Text] = None
+    source: Source
+
+
+class Flag(Caveated):
+    value: bool
+    note: Optional[Text] = None
+    source: Source
+
+
+class Agency(Strict):
+    name: Text
+    acronym: Text
+    country: Text
+    founded: PartialDate
+    founded_note: Optional[Text] = None
+    headquarters: Text
+    website: Optional[HttpUrl] = None
+    summary: Text
+    aliases: list[Text] = []
+    heads: list[Head] = []
+    budget: list[Budget] = []
+    iss_partner: Flag
+    isecg_member: Flag
+    crewed_launch: Flag
+    sources: list[Source] = Field(min_length=1)
+
+
+class Role(Caveated):
+    title: Text
+    organisation: Text
+    agency: Optional[Id] = None
+    from_: Optional[PartialDate] = Field(None, alias="from")
+    to: Optional[PartialDate] = None
+    source: Optional[Source] = None
+
+
+class Person(Strict):
+    name: Text
+    aliases: list[Text] = []
+    summary: Text
+    roles: list[Role] = []
+    sources: list[Source] = Field(min_length=1)
+
+
+# --- glossary and events ----------------------------------------------------
+
+
+class Term(Strict):
+    id: Id
+    term: Text
+    aliases: list[Text] = []
+    definition: Text
+    see_also: list[Id] = []
+    sources: list[Source] = Field(min_length=1)
+
+
+class Glossary(Strict):
+    terms: list[Term]
+
+
+Category = Literal["china", "iss", "us-policy", "international"]
+
+
+class Event(Caveated):
+    date: PartialDate
+    title: Text
+    summary: Text
+    category: Category
+    actors: list[Id] = []
+    source: Source
+    article: Optional[Id] = None
+
+
+class Timeline(Strict):
+    events: list[Event] = Field(min_length=1)
+
+
+# --- charts -----------------------------------------------------------------
+
+
+class Point(Strict):
+    x: str | int | float
+    y: float
+    note: Optional[Text] = None
+
+
+class Series(Strict):
+    name: Text
+    points: list[Point] = Field(min_length=1)
+
+
+Derivation = Literal["agency-budgets", "events", "comment-ratings", "station-spans"]
+
+
+class Chart(Strict):
+    title: Text
+    kind: Literal["bar", "hbar", "line", "timeline", "spans"]
+    caption: Text
+    unit: Text
+    source: Source
+    caveat: Optional[Text] = None
+    series: list[Series] = []
+    derive: Optional[Derivation] = None
+    article: Optional[Id] = None
+
+    @model_validator(mode="after")
+    def _one_data_origin(self) -> "Chart":
+        if bool(self.series) == bool(self.derive):
+            raise ValueError("a chart needs exactly one of 'series' (its numbers) or 'derive'")
+        return self

@@ -1,0 +1,37 @@
+"""Every generated page of the site, as Markdown plus the HTML spliced in after conversion."""
+
+from __future__ import annotations
+
+from .generated import GeneratedPage, PageBuilder
+from .loading import Site
+from .markers import MarkerContext, expand_markers
+from .paths import article_doc
+from .render.article import COMMENTS_PLACEHOLDER, render_article
+from .render import charts, glossary, profiles, timeline
+from .render.comments import render_comments
+
+
+def article_pages(site: Site, markers: MarkerContext) -> list[GeneratedPage]:
+    """One page per article, with its comment thread spliced in as escaped HTML."""
+    pages = []
+    for slug, article in site.articles.items():
+        doc = article_doc(slug)
+        comments = site.comments.get(slug)
+        splices = {}
+        if comments:
+            ratings = "comment-ratings" if "comment-ratings" in site.charts else None
+            where = site.data_file("comments", slug)
+            expand = lambda text: expand_markers(text, doc, markers, True, where)  # noqa: E731
+            url = f"../../charts/{ratings}/" if ratings else None
+            splices[COMMENTS_PLACEHOLDER.format(slug=slug)] = render_comments(comments, url, expand)
+        markdown = render_article(slug, article, bool(comments))
+        pages.append(GeneratedPage(doc, markdown, site.data_file("articles", slug), splices))
+    return pages
+
+
+def build_pages(site: Site, markers: MarkerContext, builders: list[PageBuilder]) -> list[GeneratedPage]:
+    """Run every page builder over the validated site."""
+    return [page for builder in builders for page in builder(site, markers)]
+
+
+BUILDERS: list[PageBuilder] = [article_pages, glossary.pages, profiles.pages, timeline.pages, charts.pages]

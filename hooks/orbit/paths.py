@@ -1,0 +1,52 @@
+"""Where each kind of page lives: source paths of generated pages and links between pages."""
+
+from __future__ import annotations
+
+import posixpath
+
+
+def doc_url(doc: str) -> str:
+    """The site URL of a source path with directory URLs: `agencies/cnes.md` -> `agencies/cnes/`."""
+    path, _, anchor = doc.partition("#")
+    stem = path.removesuffix(".md")
+    url = "" if stem == "index" else stem.removesuffix("/index") + "/"
+    return f"{url}#{anchor}" if anchor else url
+
+
+def relative_doc(target: str, from_doc: str) -> str:
+    """A Markdown link from page `from_doc` to `target` (both source paths), as MkDocs validates it."""
+    path, _, anchor = target.partition("#")
+    rel = posixpath.relpath(path, posixpath.dirname(from_doc) or ".")
+    return f"{rel}#{anchor}" if anchor else rel
+
+
+def relative_url(target_url: str, page_url: str) -> str:
+    """An HTML link from the page at `page_url` to `target_url` (both site-relative URLs)."""
+    path, _, anchor = target_url.partition("#")
+    base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
+    rel = posixpath.relpath(path or ".", base or ".")
+    rel = "./" if rel == "." else rel + ("/" if not path or path.endswith("/") else "")
+    return f"{rel}#{anchor}" if anchor else rel
+
+
+def article_doc(slug: str) -> str:
+    return f"articles/{slug}.md"
+
+
+def person_doc(key: str) -> str:
+    return f"people/{key}.md"
+
+
+def agency_doc(key: str) -> str:
+    return f"agencies/{key}.md"
+
+
+def term_doc(key: str) -> str:
+    return f"glossary/index.md#{key}"
+
+
+def chart_doc(key: str) -> str:
+    return f"charts/{key}.md"
+
+
+ENTITY_DOCS = {"terms": term_doc, "agencies": agency_doc, "people": person_doc}

@@ -1,0 +1,124 @@
+"""Cross-file checks: every id a record names must exist, and ids must not collide."""
+
+from __future__ import annotations
+
+import difflib
+from typing import TYPE_CHECKING, Iterable
+
+from .errors import Problem
+
+if TYPE_CHECKING:
+    from .loading import Origin, Site
+
+
+def check_references(site: Site) -> list[Problem]:
+    """All dangling or clashing references in `site`, each naming both ends."""
+    return [
+        *_articles(site),
+        *_comments(site),
+        *_agencies(site),
+        *_people(site),
+        *_terms(site),
+        *_events(site),
+        *_charts(site),
+        *_entity_clashes(site),
+    ]
+
+
+_SINGULAR = {"people": "person", "agencies": "agency", "articles": "article", "terms": "term", "charts": "chart"}
+
+
+def _missing(origin: Origin, path: tuple, kind: str, key: str, known: Iterable[str]) -> Problem:
+    close = difflib.get_close_matches(key, list(known), n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else f"; add data/{kind}/{key}.yml or fix the id"
+    return origin.problem(path, f"unknown {_SINGULAR.get(kind, kind)} id '{key}'{hint}")
+
+
+def _ref(site: Site, origin: Origin, path: tuple, kind: str, key: str | None) -> list[Problem]:
+    known = getattr(site, kind)
+    return [] if key is None or key in known else [_missing(origin, path, kind, key, known)]
+
+
+def _articles(site: Site) -> Iterable[Problem]:
+    for slug, article in site.articles.items():
+        origin, count = site.origins[("articles", slug)], len(article.paragraphs())
+        yield from _ref(site, origin, ("author",), "people", article.author)
+        for i, quote in enumerate(article.quotes):
+            yield from _ref(site, origin, ("quotes", i, "person"), "people", quote.person)
+        for i, related in enumerate(article.related):
+            yield from _ref(site, origin, ("related", i, "article"), "articles", related.article)
+        numbered = [("images", i, "after_paragraph", x.after_paragraph) for i, x in enumerate(article.images)]
+        numbered += [("quotes", i, "paragraph", x.paragraph) for i, x in enumerate(article.quotes)]
+        numbered += [("notes", i, "paragraph", x.paragraph) for i, x in enumerate(article.notes)]
+        for *path, number in numbered:
+            if number > count:
+                yield origin.problem(tuple(path), f"paragraph {number} does not exist: the body has {count}")
+
+
+def _comments(site: Site) -> Iterable[Problem]:
+    for slug, comments in site.comments.items():
+        origin = site.origins[("comments", slug)]
+        if slug not in site.articles:
+            yield _missing(origin, (), "articles", slug, site.articles)
+        seen: set[str] = set()
+        for i, comment in enumerate(comments):
+            if comment.id in seen:
+                yield origin.problem(("comments", i, "id"), f"duplicate comment id '{comment.id}'")
+            if comment.reply_to is not None and comment.reply_to not in seen:
+                yield origin.problem(("comments", i, "reply_to"), f"'{comment.reply_to}' is not an earlier comment in this file")
+            seen.add(comment.id)
+
+
+def _agencies(site: Site) -> Iterable[Problem]:
+    for key, agency in site.agencies.items():
+        for i, head in enumerate(agency.heads):
+            yield from _ref(site, site.origins[("agencies", key)], ("heads", i, "person"), "people", head.person)
+
+
+def _people(site: Site) -> Iterable[Problem]:
+    for key, person in site.people.items():
+        for i, role in enumerate(person.roles):
+            yield from _ref(site, site.origins[("people", key)], ("roles", i, "agency"), "agencies", role.agency)
+
+
+def _terms(site: Site) -> Iterable[Problem]:
+    for key, term in site.terms.items():
+        for i, other in enumerate(term.see_also):
+            yield from _ref(site, site.origins[("terms", key)], ("see_also", i), "terms", other)
+
+
+def _events(site: Site) -> Iterable[Problem]:
+    actors = {**site.agencies, **site.people}
+    for index, event in enumerate(site.events):
+        origin = site.origins[("events", str(index))]
+        for i, actor in enumerate(event.actors):
+            if actor not in actors:
+                yield _missing(origin, ("actors", i), "agencies or people", actor, actors)
+        yield from _ref(site, origin, ("article",), "articles", event.article)
+
+
+def _charts(site: Site) -> Iterable[Problem]:
+    for key, chart in site.charts.items():
+        yield from _ref(site, site.origins[("charts", key)], ("article",), "articles", chart.article)
+
+
+def _entity_clashes(site: Site) -> Iterable[Problem]:
+    """Terms, agencies and people share one id space and one name space (for [[id]] and linking)."""
+    owners: dict[str, str] = {}
+    for kind in ("terms", "agencies", "people"):
+        for key in getattr(site, kind):
+            if key in owners:
+                yield site.origins[(kind, key)].problem(("id",) if kind == "terms" else (), f"id '{key}' is also used by {owners[key]}; ids must be unique across terms, agencies and people")
+            owners[key] = f"{kind}/{key}"
+    yield from _name_clashes(site)
+
+
+def _name_clashes(site: Site) -> Iterable[Problem]:
+    from .entities import entity_names
+
+    owners: dict[str, str] = {}
+    for entity_id, kind, name, path in entity_names(site):
+        folded = name.casefold()
+        if folded in owners and owners[folded] != entity_id:
+            yield site.origins[(kind, entity_id)].problem(path, f"name '{name}' also names '{owners[folded]}'; a name may link to one entry only")
+        owners.setdefault(folded, entity_id)

@@ -1,0 +1,113 @@
+"""The reader comment thread as HTML. Readers' text is untrusted: it is escaped, never parsed."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import markdown
+import nh3
+
+from ..models import Comment, EditorNote
+from .common import esc, long_date, visible_controls
+
+# What an editor's note may contain once rendered (a bad paste can never inject script).
+_NOTE_TAGS = {"p", "a", "em", "strong", "code", "ul", "ol", "li", "br", "blockquote", "abbr"}
+_NOTE_ATTRS = {"a": {"href", "title", "class"}, "abbr": {"title"}}
+
+
+def render_comments(comments: list[Comment], ratings_url: str | None, expand: Callable[[str], str]) -> str:
+    """The whole comments section; `expand` resolves `[[id]]` markers in editors' notes."""
+    children: dict[str | None, list[Comment]] = {}
+    for comment in comments:
+        children.setdefault(comment.reply_to, []).append(comment)
+    order = {comment.id: index for index, comment in enumerate(comments)}
+    items = "".join(_item(c, children, order, expand) for c in children.get(None, []))
+    return (
+        '<section class="orbit-comments" aria-label="Reader comments">'
+        f"{_summary(comments, ratings_url)}{_controls(len(comments))}"
+        f'<ol class="orbit-comments__list" data-orbit-thread>{items}</ol></section>'
+    )
+
+
+def rating_text(comment: Comment) -> str:
+    """`5 / 5 (1 vote)`, `2 / 5 (3 votes)` or `Not rated yet`."""
+    if comment.rating is None:
+        return "Not rated yet"
+    votes = comment.rating.votes
+    return f"{comment.rating.average:g} / 5 ({votes} vote{'s' if votes != 1 else ''})"
+
+
+def plain_paragraphs(text: str) -> str:
+    """Untrusted text as HTML paragraphs: escaped, blank lines split paragraphs, line breaks kept."""
+    blocks = [block for block in visible_controls(text).split("\n\n") if block.strip("\n")]
+    return "".join(f"<p>{esc(block.strip(chr(10))).replace(chr(10), '<br>')}</p>" for block in blocks)
+
+
+def _summary(comments: list[Comment], ratings_url: str | None) -> str:
+    published = [c for c in comments if c.status == "published"]
+    rated = [c.rating for c in published if c.rating]
+    votes = sum(r.votes for r in rated)
+    parts = [f"{len(comments)} comment{'s' if len(comments) != 1 else ''}"]
+    if len(published) != len(comments):
+        parts.append(f"{len(comments) - len(published)} removed by a moderator")
+    parts.append(f"{len(rated)} rated")
+    if votes:
+        mean = sum(r.average * r.votes for r in rated) / votes
+        parts.append(f"average rating {mean:.1f} / 5 from {votes} vote{'s' if votes != 1 else ''}")
+    if ratings_url:
+        parts.append(f'<a href="{esc(ratings_url)}">ratings chart</a>')
+    return f'<p class="orbit-comments__summary">{" · ".join(parts)}</p>'
+
+
+def _controls(total: int) -> str:
+    """Sort and filter controls; hidden until the script runs, so no-JS readers see the thread."""
+    options = (("oldest", "Oldest first"), ("newest", "Newest first"), ("rating", "Highest rated"))
+    opts = "".join(f'<option value="{v}">{label}</option>' for v, label in options)
+    return (
+        '<div class="orbit-comments__controls" data-orbit-controls hidden>'
+        f'<label>Sort <select data-orbit-sort>{opts}</select></label>'
+        '<label>Minimum rating <input type="range" min="0" max="5" step="1" value="0" data-orbit-min-rating>'
+        ' <output data-orbit-min-rating-value>0</output></label>'
+        f'<p class="orbit-comments__count" data-orbit-count aria-live="polite">Showing {total} of {total}</p>'
+        "</div>"
+    )
+
+
+def _item(comment: Comment, children: dict, order: dict, expand: Callable[[str], str]) -> str:
+    replies = "".join(_item(c, children, order, expand) for c in children.get(comment.id, []))
+    nested = f'<ol class="orbit-comments__replies">{replies}</ol>' if replies else ""
+    rating = comment.rating.average if comment.rating and comment.status == "published" else -1
+    votes = comment.rating.votes if comment.rating else 0
+    data = f'data-order="{order[comment.id]}" data-date="{comment.date.isoformat()}" data-rating="{rating:g}" data-votes="{votes}"'
+    cls = "orbit-comment" + (" orbit-comment--removed" if comment.status == "removed" else "")
+    return f'<li class="{cls}" id="comment-{comment.id}" {data}>{_article(comment, expand)}{nested}</li>'
+
+
+def _article(comment: Comment, expand: Callable[[str], str]) -> str:
+    if comment.status == "removed":
+        body = '<p class="orbit-comment__removed"><em>This comment was removed by a moderator.</em></p>'
+    else:
+        body = f'<div class="orbit-comment__body">{plain_paragraphs(comment.body)}</div>'
+    notes = "".join(_note(note, expand) for note in comment.notes)
+    return f"<article>{_header(comment)}{body}{notes}</article>"
+
+
+def _header(comment: Comment) -> str:
+    author = esc(visible_controls(comment.author)) if comment.author.strip() else "Anonymous"
+    rating = "" if comment.status == "removed" else f'<span class="orbit-comment__rating">{rating_text(comment)}</span>'
+    return (
+        f'<header class="orbit-comment__meta"><span class="orbit-comment__author">{author}</span> '
+        f'<time datetime="{comment.date.isoformat()}">{long_date(comment.date)}</time> {rating} '
+        f'<a class="orbit-comment__permalink" href="#comment-{comment.id}" '
+        f'aria-label="Permalink to comment {comment.id}">#</a></header>'
+    )
+
+
+def _note(note: EditorNote, expand: Callable[[str], str]) -> str:
+    sources = " · ".join(f'<a href="{esc(str(s.url))}">{esc(s.title)}</a>' for s in note.sources)
+    text = nh3.clean(markdown.markdown(expand(note.text), extensions=["attr_list"]), tags=_NOTE_TAGS, attributes=_NOTE_ATTRS)
+    footer = f'<p class="orbit-note__sources"><em>Sources:</em> {sources}</p>' if sources else ""
+    return (
+        '<aside class="admonition info orbit-comment__note">'
+        f'<p class="admonition-title">Editor\'s note</p>{text}{footer}</aside>'
+    )

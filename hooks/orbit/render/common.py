@@ -1,0 +1,76 @@
+"""Small text helpers shared by the renderers: escaping, dates, sources."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from typing import Iterable
+
+from ..models import Source
+
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"]
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def esc(text: str) -> str:
+    """Escape text for HTML content and attribute values."""
+    return html.escape(text, quote=True)
+
+
+def visible_controls(text: str) -> str:
+    """The documented rule for control characters HTML cannot carry: show a visible symbol.
+
+    Line ends are normalised to LF; tab and LF stay; other C0 controls and DEL become their
+    Unicode Control Picture (U+2400-U+2421); C1 controls (U+0080-U+009F) become U+FFFD.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub(_control_picture, text)
+
+
+def _control_picture(match: re.Match) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)
+    return "\u2421" if code == 0x7F else "\ufffd"
+
+
+def long_date(value: dt.date | str) -> str:
+    """`2014-01-12` -> `12 January 2014`; partial dates keep their precision (`April 2011`)."""
+    text = value.isoformat() if isinstance(value, dt.date) else value
+    parts = [int(part) for part in text.split("-")]
+    if len(parts) == 1:
+        return str(parts[0])
+    month = _MONTHS[parts[1] - 1]
+    return f"{parts[2]} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
+
+
+def time_tag(value: dt.date | str) -> str:
+    """A `<time>` element carrying the machine-readable date."""
+    text = value.isoformat() if isinstance(value, dt.date) else value
+    return f'<time datetime="{text}">{long_date(value)}</time>'
+
+
+def md_link(source: Source) -> str:
+    """A Markdown link to a source, its title escaped for Markdown."""
+    title = source.title.replace("[", r"\[").replace("]", r"\]")
+    return f"[{title}]({source.url})"
+
+
+def sources_line(sources: Iterable[Source], label: str = "Source") -> str:
+    """`Sources: [a](..) · [b](..)` for the end of a block."""
+    items = list(sources)
+    plural = "s" if len(items) > 1 else ""
+    return f"*{label}{plural}:* " + " · ".join(md_link(s) for s in items)
+
+
+def indent(text: str, prefix: str = "    ") -> str:
+    """Indent a Markdown block (for admonition bodies)."""
+    return "\n".join(prefix + line if line.strip() else "" for line in text.splitlines())
+
+
+def admonition(kind: str, title: str, body: str, collapsible: bool = False) -> str:
+    """A Material admonition (or a collapsible `???` block)."""
+    marker = "???" if collapsible else "!!!"
+    return f'{marker} {kind} "{title}"\n\n{indent(body)}\n'

@@ -1,0 +1,11 @@
+"""Pages for the timeline."""
+
+from __future__ import annotations
+
+from ..generated import GeneratedPage
+from ..loading import Site
+from ..markers import MarkerContext
+
+
+def pages(site: Site, markers: MarkerContext) -> list[GeneratedPage]:
+    return []

@@ -1,0 +1,63 @@
+"""MkDocs hooks: wire build events to the `orbit` generator. The work lives in `hooks/orbit/`."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from orbit.build import Build
+from orbit.errors import DataError
+
+log = logging.getLogger("mkdocs.plugins.orbit")
+_build: Build | None = None
+
+
+def on_config(config):
+    """Load and validate all data once per build (never at import: `mkdocs serve` keeps this module)."""
+    global _build
+    root = Path(config.config_file_path).parent
+    data_dir = Path(os.environ.get("ORBIT_DATA_DIR", root / "data"))
+    try:
+        _build = Build.load(data_dir, root)
+    except DataError as error:
+        raise PluginError(str(error)) from None
+    return config
+
+
+def on_files(files: Files, config) -> Files:
+    """Add the generated pages and downloads; their edit link points at their data file."""
+    for page in _build.pages.values():
+        file = File.generated(config, page.doc, content=page.markdown)
+        file.edit_uri = page.edit
+        files.append(file)
+    for path, content in _build.downloads().items():
+        files.append(File.generated(config, path, content=content))
+    return files
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    """Expand editors' `[[id]]` and `[[chart:id]]` markers."""
+    return _build.expand(markdown, page.file.src_uri)
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    """Splice untrusted comment HTML in after Markdown, then link first mentions."""
+    return _build.finish_content(html, page.file.src_uri, page.url, page.title)
+
+
+def on_env(env, config, files):
+    """All pages are converted: stop on marker errors, then fill in the backlink lists."""
+    if _build.marker_problems:
+        raise PluginError(_build.marker_report())
+    for file in files.documentation_pages():
+        file.page.content = _build.fill_mentions(file.page.content, file.page.url)
+    return env
+
+
+def on_post_build(config):
+    """Add the Content-Security-Policy to every page now that all inline scripts are known."""
+    _build.apply_csp(Path(config.site_dir))

@@ -1,0 +1,122 @@
+"""Shared fixtures: real builds through the MkDocs CLI, a local web server, and Chromium."""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "hooks"))
+CHROMIUM = os.environ.get("ORBIT_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def run_build(project: Path, site_dir: Path, data_dir: Path | None = None) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` as an editor runs it; optionally with another data folder."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if data_dir is not None:
+        env["ORBIT_DATA_DIR"] = str(data_dir)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],
+        capture_output=True, text=True, env=env, cwd=project, timeout=600,
+    )
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory) -> Path:
+    """The real site, built once per test session with `--strict`."""
+    out = tmp_path_factory.mktemp("site") / "site"
+    result = run_build(ROOT, out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def build_log(site_dir) -> str:
+    """Output of a second real build, for assertions on warnings."""
+    result = run_build(ROOT, site_dir.parent / "again")
+    return result.stdout + result.stderr
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    """A writable copy of `data/` for bad-data cases."""
+    target = tmp_path / "data"
+    shutil.copytree(ROOT / "data", target)
+    return target
+
+
+def soup(site_dir: Path, page: str) -> BeautifulSoup:
+    """Parse a built page by its site path, e.g. `articles/x/` or `glossary/`."""
+    path = site_dir / page / "index.html" if not page.endswith(".html") else site_dir / page
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:  # keep test output clean
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site_dir) -> str:
+    """The built site served on a free loopback port; yields its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (Playwright's own browser download is not used)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@dataclass
+class PageLog:
+    """What a page did while a test used it."""
+
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    def foreign_requests(self) -> list[str]:
+        local = {"127.0.0.1", "localhost", "[::1]"}
+        return [url for url in self.requests if urlparse(url).scheme in ("http", "https") and urlparse(url).hostname not in local]
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser page that records console errors, script errors, requests and dialogs."""
+    context = browser.new_context()
+    tab = context.new_page()
+    log = PageLog()
+    tab.on("console", lambda msg: log.console_errors.append(msg.text) if msg.type == "error" else None)
+    tab.on("pageerror", lambda exc: log.page_errors.append(str(exc)))
+    tab.on("request", lambda req: log.requests.append(req.url))
+    tab.on("dialog", lambda dialog: (log.dialogs.append(dialog.message), dialog.dismiss()))
+    tab.log = log
+    yield tab
+    context.close()

@@ -30,6 +30,9 @@ def on_config(config):
 
 def on_files(files: Files, config) -> Files:
     """Add the generated pages and downloads; their edit link points at their data file."""
+    docs = Path(config.docs_dir).relative_to(Path(config.config_file_path).parent).as_posix()
+    for file in files.documentation_pages():
+        file.edit_uri = f"{docs}/{file.src_uri}"
     for page in _build.pages.values():
         file = File.generated(config, page.doc, content=page.markdown)
         file.edit_uri = page.edit

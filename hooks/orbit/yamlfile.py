@@ -65,7 +65,8 @@ def _syntax_problem(name: str, exc: yaml.YAMLError) -> Problem:
     mark = getattr(exc, "problem_mark", None)
     line = mark.line + 1 if mark else None
     what = getattr(exc, "problem", None) or str(exc)
-    return Problem(name, line, "", f"YAML syntax error: {what}")
+    hint = "check the indentation, colons and quotes on this line and the one before"
+    return Problem(name, line, "", f"YAML syntax error: {what}; {hint}")
 
 
 def _walk(node: yaml.Node, path: FieldPath, lines: dict[FieldPath, int], name: str) -> list[Problem]:

@@ -1,0 +1,172 @@
+"""Bad data stops the build with one clear message per problem: file, line, field path, what to do."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from conftest import ROOT, run_build
+from orbit.errors import DataError
+from orbit.loading import load_site
+
+COMMENTS = "comments/china-us-space-cooperation.yml"
+ARTICLE = "articles/china-us-space-cooperation.yml"
+
+
+def replace(data: Path, name: str, old: str, new: str) -> str:
+    """Replace the first `old` in data file `name`; return the new text."""
+    path = data / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture text {old!r} not found in {name}"
+    text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+    return text
+
+
+def line_of(text: str, needle: str) -> int:
+    """1-based line of the first line containing `needle`."""
+    return next(i for i, line in enumerate(text.splitlines(), 1) if needle in line)
+
+
+@dataclass
+class Case:
+    """A broken data set and the exact problem line it must produce."""
+
+    name: str
+    breaks: Callable[[Path], str]  # mutates the copy, returns the expected message
+
+
+def _syntax(data: Path) -> str:
+    text = replace(data, COMMENTS, "  - id: c2\n", "  - id: c2\n   author: misaligned\n")
+    hint = "check the indentation, colons and quotes on this line and the one before"
+    return f"data/{COMMENTS}:{line_of(text, 'misaligned')}: YAML syntax error: expected <block end>, but found '<block mapping start>'; {hint}"
+
+
+def _unknown_key(data: Path) -> str:
+    text = replace(data, COMMENTS, "    author: Whydening Gyre", "    autor: Whydening Gyre")
+    return f"data/{COMMENTS}:{line_of(text, 'autor:')}: comments.1.autor: unknown field (a typo would silently drop data); did you mean 'author'?"
+
+
+def _missing(data: Path) -> str:
+    text = replace(data, COMMENTS, "    author: Whydening Gyre\n    date: 2014-01-12\n", "    author: Whydening Gyre\n")
+    return f"data/{COMMENTS}:{line_of(text, '- id: c2')}: comments.1.date: is required but missing"
+
+
+def _wrong_type(data: Path) -> str:
+    text = replace(data, COMMENTS, "rating: {average: 2, votes: 3}", "rating: {average: 2, votes: three}")
+    return f"data/{COMMENTS}:{line_of(text, 'votes: three')}: comments.2.rating.votes: must be a valid integer, unable to parse string as an integer, got 'three'"
+
+
+def _bad_date(data: Path) -> str:
+    text = replace(data, COMMENTS, "    date: 2014-01-13", "    date: 2014-02-30")
+    return f"data/{COMMENTS}:{line_of(text, '2014-02-30')}: comments.5.date: must be a date as YYYY-MM-DD, got '2014-02-30'"
+
+
+def _rating_range(data: Path) -> str:
+    text = replace(data, COMMENTS, "rating: {average: 5, votes: 1}", "rating: {average: 6, votes: 1}")
+    return f"data/{COMMENTS}:{line_of(text, 'average: 6')}: comments.0.rating.average: must be between 0 and 5, got 6"
+
+
+def _duplicate_id(data: Path) -> str:
+    text = replace(data, COMMENTS, "  - id: c3", "  - id: c2")
+    return f"data/{COMMENTS}:{line_of(text, 'id: c2') + 5}: comments.2.id: duplicate comment id 'c2'"
+
+
+def _dangling_reply(data: Path) -> str:
+    text = replace(data, COMMENTS, "  - id: c2\n", "  - id: c2\n    reply_to: c9\n")
+    return f"data/{COMMENTS}:{line_of(text, 'reply_to: c9')}: comments.1.reply_to: 'c9' is not an earlier comment in this file"
+
+
+def _orphan_comments(data: Path) -> str:
+    text = (data / COMMENTS).read_text(encoding="utf-8")
+    (data / "comments/no-such-story.yml").write_text(text, encoding="utf-8")
+    return f"data/comments/no-such-story.yml:{line_of(text, 'comments:')}: unknown article id 'no-such-story'; add data/articles/no-such-story.yml or fix the id"
+
+
+def _dangling_person(data: Path) -> str:
+    text = replace(data, "agencies/nasa.yml", "person: charles-bolden", "person: charles-boldin")
+    return f"data/agencies/nasa.yml:{line_of(text, 'charles-boldin')}: heads.0.person: unknown person id 'charles-boldin'; did you mean 'charles-bolden'?"
+
+
+def _empty(data: Path) -> str:
+    (data / "people/nobody.yml").write_text("# nothing yet\n", encoding="utf-8")
+    return "data/people/nobody.yml: is empty; add the fields the data contract requires"
+
+
+def _not_utf8(data: Path) -> str:
+    (data / "people/latin.yml").write_bytes("name: José\n".encode("latin-1"))
+    return "data/people/latin.yml: is not UTF-8 text (bad byte at offset 9); save it as UTF-8"
+
+
+def _duplicate_key(data: Path) -> str:
+    text = replace(data, ARTICLE, "byline: Jean-Louis Santini\n", "byline: Jean-Louis Santini\nbyline: J.-L. Santini\n")
+    return f"data/{ARTICLE}:{line_of(text, 'byline: J.-L.')}: byline: appears twice; keep one"
+
+
+def _bad_paragraph(data: Path) -> str:
+    text = replace(data, ARTICLE, "after_paragraph: 15", "after_paragraph: 99")
+    return f"data/{ARTICLE}:{line_of(text, 'after_paragraph: 99')}: images.1.after_paragraph: paragraph 99 does not exist: the body has 21"
+
+
+def _caveat_missing(data: Path) -> str:
+    text = replace(data, "agencies/nasa.yml", "cooperation with China.\"\n    confidence: high", "cooperation with China.\"\n    confidence: low")
+    line = line_of(text, "- year: 2014")
+    return f"data/agencies/nasa.yml:{line}: budget.2: a low-confidence fact needs a 'caveat' for readers"
+
+
+CASES = [
+    Case("yaml-syntax", _syntax),
+    Case("unknown-key", _unknown_key),
+    Case("missing-field", _missing),
+    Case("wrong-type", _wrong_type),
+    Case("invalid-date", _bad_date),
+    Case("rating-out-of-range", _rating_range),
+    Case("duplicate-id", _duplicate_id),
+    Case("dangling-reply", _dangling_reply),
+    Case("comments-without-article", _orphan_comments),
+    Case("dangling-person", _dangling_person),
+    Case("empty-file", _empty),
+    Case("not-utf8", _not_utf8),
+    Case("duplicate-key", _duplicate_key),
+    Case("paragraph-out-of-range", _bad_paragraph),
+    Case("caveat-missing", _caveat_missing),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_bad_data_message_names_file_line_and_field(case: Case, data_copy: Path) -> None:
+    expected = case.breaks(data_copy)
+    with pytest.raises(DataError) as caught:
+        load_site(data_copy)
+    assert expected in [str(problem) for problem in caught.value.problems]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_bad_data_stops_the_build_without_traceback(case: Case, data_copy: Path, tmp_path: Path) -> None:
+    expected = case.breaks(data_copy)
+    site = tmp_path / "site"
+    result = run_build(ROOT, site, data_copy)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert f"  - {expected}" in output
+    assert "Traceback" not in output
+    assert not any(site.rglob("*.html")), "a failed build must not leave pages behind"
+
+
+def test_every_problem_is_reported_at_once(data_copy: Path) -> None:
+    _rating_range(data_copy)
+    _unknown_key(data_copy)
+    _empty(data_copy)
+    with pytest.raises(DataError) as caught:
+        load_site(data_copy)
+    assert len(caught.value.problems) == 3
+    assert str(caught.value).startswith("3 problems in the site data:")
+
+
+def test_real_data_is_valid() -> None:
+    site = load_site(ROOT / "data")
+    assert "china-us-space-cooperation" in site.articles
+    assert len(site.comments["china-us-space-cooperation"]) == 6

@@ -31,7 +31,7 @@ def on_config(config):
 def on_files(files: Files, config) -> Files:
     """Add the generated pages and downloads; their edit link points at their data file."""
     docs = Path(config.docs_dir).relative_to(Path(config.config_file_path).parent).as_posix()
-    for file in files.documentation_pages():
+    for file in files.documentation_pages():  # editors' pages: edit their Markdown in docs/
         file.edit_uri = f"{docs}/{file.src_uri}"
     for page in _build.pages.values():
         file = File.generated(config, page.doc, content=page.markdown)
@@ -39,6 +39,8 @@ def on_files(files: Files, config) -> Files:
         files.append(file)
     for path, content in _build.downloads().items():
         files.append(File.generated(config, path, content=content))
+    if config.nav is None:
+        config.nav = _build.nav(files)
     return files
 
 

@@ -13,6 +13,7 @@ from .generated import MENTIONS_PLACEHOLDER, GeneratedPage
 from .linking import Linker
 from .loading import Site, load_site
 from .markers import MarkerContext, expand_markers
+from .nav import site_nav
 from .pages import BUILDERS, build_pages
 from .render.charts import chart_embed
 from .render.mentions import PageMention, mentions_html
@@ -78,6 +79,11 @@ class Build:
     def downloads(self) -> dict[str, str]:
         """Extra files to publish: chart CSV and JSON, and the data contract's JSON Schemas."""
         return {**downloads(self.site, self.figures), **schema_files()}
+
+    def nav(self, files) -> list:
+        """A sectioned navigation over every page (used when mkdocs.yml sets no `nav`)."""
+        docs = {file.src_uri for file in files.documentation_pages()}
+        return site_nav(self.site, docs, sorted(docs - set(self.pages)))
 
     def apply_csp(self, site_dir: Path) -> None:
         csp.apply_csp(site_dir)

@@ -7,7 +7,7 @@ from .loading import Site
 from .markers import MarkerContext, expand_markers
 from .paths import article_doc
 from .render.article import COMMENTS_PLACEHOLDER, render_article
-from .render import charts, glossary, profiles, timeline
+from .render import charts, glossary, profiles, stories, timeline
 from .render.comments import render_comments
 
 
@@ -34,4 +34,4 @@ def build_pages(site: Site, markers: MarkerContext, builders: list[PageBuilder])
     return [page for builder in builders for page in builder(site, markers)]
 
 
-BUILDERS: list[PageBuilder] = [article_pages, glossary.pages, profiles.pages, timeline.pages, charts.pages]
+BUILDERS: list[PageBuilder] = [article_pages, stories.pages, glossary.pages, profiles.pages, timeline.pages, charts.pages]

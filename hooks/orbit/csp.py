@@ -16,6 +16,9 @@ CONTENT_END = "<!-- /orbit:content -->"
 _CONTENT = re.compile(re.escape(CONTENT_START) + ".*?" + re.escape(CONTENT_END), re.S)
 _INLINE = re.compile(r"<script(?P<attrs>[^>]*)>(?P<code>.*?)</script>", re.S | re.I)
 _RUNS = re.compile(r'type="(?!text/javascript|module)[^"]*"', re.I)
+_HEAD = re.compile(r"<head\b[^>]*>", re.I)
+# Only a charset meta that comes before everything else in <head> (the theme's first tag).
+_CHARSET = re.compile(r"\A.*?<head\b[^>]*>\s*<meta charset=\"[^\"]*\">", re.S | re.I)
 
 
 def theme_hashes(page_html: str) -> set[str]:
@@ -39,10 +42,17 @@ def policy(hashes: set[str]) -> str:
 
 
 def add_policy(page_html: str, text: str) -> str:
-    """Put the policy first in <head> (before any script) and drop the content markers."""
+    """Put the policy at the top of <head>, before any script, and drop the content markers.
+
+    It goes right after `<meta charset>` when the page has one, so the charset declaration stays
+    within the first 1024 bytes however many hashes the policy lists.
+    """
     meta = f'<meta http-equiv="Content-Security-Policy" content="{text}">'
     page_html = page_html.replace(CONTENT_START, "").replace(CONTENT_END, "")
-    return re.sub(r"<head>", "<head>\n    " + meta, page_html, count=1)
+    charset = _CHARSET.search(page_html)
+    if charset:
+        return f"{page_html[:charset.end()]}\n    {meta}{page_html[charset.end():]}"
+    return _HEAD.sub(lambda m: f"{m.group()}\n    {meta}", page_html, count=1)
 
 
 def apply_csp(site_dir: Path) -> None:

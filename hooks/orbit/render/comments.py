@@ -23,7 +23,7 @@ def render_comments(comments: list[Comment], ratings_url: str | None, expand: Ca
     order = {comment.id: index for index, comment in enumerate(comments)}
     items = "".join(_item(c, children, order, expand) for c in children.get(None, []))
     return (
-        '<section class="orbit-comments" aria-label="Reader comments">'
+        '<section class="orbit-comments" aria-label="Reader comments" data-orbit-link-scope="comments">'
         f"{_summary(comments, ratings_url)}{_controls(len(comments))}"
         f'<ol class="orbit-comments__list" data-orbit-thread>{items}</ol></section>'
     )
@@ -93,7 +93,8 @@ def _article(comment: Comment, expand: Callable[[str], str]) -> str:
 
 
 def _header(comment: Comment) -> str:
-    author = esc(visible_controls(comment.author)) if comment.author.strip() else "Anonymous"
+    shown = visible_controls(comment.author)
+    author = esc(shown) if shown.strip() else "Anonymous"
     rating = "" if comment.status == "removed" else f'<span class="orbit-comment__rating">{rating_text(comment)}</span>'
     return (
         f'<header class="orbit-comment__meta"><span class="orbit-comment__author">{author}</span> '

@@ -1,0 +1,155 @@
+"""Pure tests of the comment thread renderer: no build, no browser."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from bs4 import BeautifulSoup
+
+from orbit.models import Comment, EditorNote, Rating
+from orbit.render.comments import plain_paragraphs, rating_text, render_comments
+from orbit.render.common import visible_controls
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "[x](javascript:alert(1))",
+    "![](x onerror=alert(1))",
+    "{{ config.site_name }} {% raw %}",
+    "&lt;b&gt; &amp; &#60;",
+    "[[nasa]] [[chart:agency-budgets]] *emph* `code`",
+    '"><img src=x onerror=alert(1)>',
+    "<!-- orbit:content --> <!-- orbit:mentions:nasa -->",
+]
+
+
+def _comment(id: str = "c1", **fields) -> Comment:
+    """A published comment with sensible defaults."""
+    values = {"id": id, "date": dt.date(2014, 1, 12), "body": "Text."} | fields
+    return Comment(**values)
+
+
+def _no_markers(text: str) -> str:
+    """An `expand` that fails the test if reader text ever reaches marker expansion."""
+    raise AssertionError(f"reader text reached the marker expander: {text!r}")
+
+
+def _render(comments: list[Comment], ratings_url: str | None = None) -> BeautifulSoup:
+    return BeautifulSoup(render_comments(comments, ratings_url, lambda text: text), "html.parser")
+
+
+@pytest.mark.parametrize(("rating", "expected"), [
+    (None, "Not rated yet"),
+    (Rating(average=5, votes=1), "5 / 5 (1 vote)"),
+    (Rating(average=2.5, votes=3), "2.5 / 5 (3 votes)"),
+])
+def test_rating_text(rating: Rating | None, expected: str) -> None:
+    """Ratings read as the brief spells them, with singular and plural votes."""
+    assert rating_text(_comment(rating=rating)) == expected
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_text_is_shown_literally(text: str) -> None:
+    """Author and body come out as the same characters, with no element made from them."""
+    html = render_comments([_comment(author=text, body=text)], None, _no_markers)
+    item = BeautifulSoup(html, "html.parser").select_one("#comment-c1")
+    assert item.select_one(".orbit-comment__author").get_text() == text
+    assert item.select_one(".orbit-comment__body").get_text() == text
+    assert not item.select(".orbit-comment__body *:not(p):not(br)")
+    assert "<script" not in html and "<img" not in html
+
+
+def test_paragraphs_and_line_breaks_are_kept() -> None:
+    """Blank lines split paragraphs, single line ends become <br>, CRLF counts as a line end."""
+    html = plain_paragraphs("one\r\ntwo\n\n\nthree\n")
+    assert html == "<p>one<br>two</p><p>three</p>"
+
+
+def test_visible_controls_rule() -> None:
+    """C0 controls and DEL become Control Pictures, C1 controls U+FFFD; tab and LF stay."""
+    assert visible_controls("a\x00b\x07c\x1b\x7f\td\ne\r") == "a\u2400b\u2407c\u241b\u2421\td\ne\n"
+    assert visible_controls("\x80\x85\x9f") == "\ufffd\ufffd\ufffd"
+    assert visible_controls("plain \u00a0\u200b\u2028 text") == "plain \u00a0\u200b\u2028 text"
+
+
+@pytest.mark.parametrize(("author", "shown"), [
+    ("", "Anonymous"), ("   ", "Anonymous"), ("Whydening Gyre", "Whydening Gyre"), ("\x07", "\u2407"),
+])
+def test_author_or_anonymous(author: str, shown: str) -> None:
+    """An empty or blank author shows "Anonymous"; a control-only author shows its symbol."""
+    assert _render([_comment(author=author)]).select_one(".orbit-comment__author").get_text() == shown
+
+
+def test_replies_nest_under_their_parent_in_thread_order() -> None:
+    """Replies sit in a nested list under the parent; every comment keeps its seed order."""
+    comments = [_comment("a"), _comment("b", reply_to="a"), _comment("c"), _comment("d", reply_to="a")]
+    soup = _render(comments)
+    top = soup.select("ol.orbit-comments__list > li")
+    assert [li["id"] for li in top] == ["comment-a", "comment-c"]
+    assert [li["id"] for li in top[0].select("ol.orbit-comments__replies > li")] == ["comment-b", "comment-d"]
+    assert [li["data-order"] for li in soup.select("li.orbit-comment")] == ["0", "1", "3", "2"]
+
+
+def test_removed_comment_keeps_its_place() -> None:
+    """A removed comment is a placeholder with no body, rating or filterable rating."""
+    soup = _render([_comment("a"), _comment("b", status="removed", body="", rating=Rating(average=5, votes=2))])
+    removed = soup.select_one("#comment-b")
+    assert "removed by a moderator" in removed.get_text()
+    assert removed.select_one(".orbit-comment__body") is None
+    assert removed.select_one(".orbit-comment__rating") is None
+    assert removed["data-rating"] == "-1"
+
+
+def test_permalink_per_comment() -> None:
+    """Each comment has an id and a `#` link pointing at it."""
+    link = _render([_comment("c3")]).select_one("#comment-c3 a.orbit-comment__permalink")
+    assert link["href"] == "#comment-c3"
+
+
+def test_summary_counts_and_vote_weighted_average() -> None:
+    """Summary: comments, removed, rated, the vote-weighted average and the chart link."""
+    comments = [
+        _comment("a", rating=Rating(average=5, votes=1)),
+        _comment("b", rating=Rating(average=2, votes=3)),
+        _comment("c"),
+        _comment("d", status="removed", body=""),
+    ]
+    summary = _render(comments, "../../charts/comment-ratings/").select_one(".orbit-comments__summary")
+    assert summary.get_text() == (
+        "4 comments · 1 removed by a moderator · 2 rated · average rating 2.8 / 5 from 4 votes · ratings chart"
+    )
+    assert summary.a["href"] == "../../charts/comment-ratings/"
+    assert _render(comments).select_one(".orbit-comments__summary").a is None
+
+
+def test_controls_hidden_until_script_runs() -> None:
+    """Without JavaScript the controls stay hidden and the count names every comment."""
+    controls = _render([_comment("a"), _comment("b")]).select_one("[data-orbit-controls]")
+    assert controls.has_attr("hidden")
+    assert controls.select_one("[data-orbit-count]").get_text() == "Showing 2 of 2"
+    assert [o["value"] for o in controls.select("option")] == ["oldest", "newest", "rating"]
+
+
+def test_thread_is_its_own_linking_scope() -> None:
+    """The thread links its own first mentions, so the linker gets a scope marker."""
+    assert _render([_comment()]).section["data-orbit-link-scope"] == "comments"
+
+
+def test_editor_note_is_markdown_marked_and_sanitised() -> None:
+    """Notes render Markdown with sources, are labelled, and lose script, handlers and js: links."""
+    text = "See **this** [budget](https://example.org/b).\n\n<script>alert(1)</script>" \
+           "<img src=x onerror=alert(1)> [bad](javascript:alert(1))"
+    note = EditorNote(text=text, sources=[{"title": "A <source>", "url": "https://example.org/s"}])
+    aside = _render([_comment(notes=[note])]).select_one("aside.orbit-comment__note")
+    assert aside.select_one(".admonition-title").get_text() == "Editor's note"
+    assert aside.strong.get_text() == "this"
+    assert aside.select_one('a[href="https://example.org/b"]').get_text() == "budget"
+    assert aside.select_one('a[href="https://example.org/s"]').get_text() == "A <source>"
+    assert not aside.select("script, img, [onerror], a[href^=javascript]")
+
+
+def test_editor_note_markers_are_expanded() -> None:
+    """Notes (not readers' text) go through the `[[...]]` marker expander."""
+    note = EditorNote(text="See [[chart:agency-budgets]].")
+    html = render_comments([_comment(notes=[note])], None, lambda t: t.replace("[[chart:agency-budgets]]", "[chart](../c/)"))
+    assert '<a href="../c/"' in html

@@ -11,6 +11,11 @@ from .paths import agency_doc, doc_url, person_doc, term_doc
 if TYPE_CHECKING:
     from .loading import Site
 
+# A sentence ends at . ! or ? followed by a capital (or the end), but not after an initial,
+# a title such as "Jr." or "Dr.", or an abbreviation such as "U.S.".
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[\"\u201c(]?[A-Z0-9]|\s*$)")
+_ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b(?:Jr|Sr|Dr|Mr|Mrs|Ms|St|Mt|No|vs|etc|e\.g|i\.e)|\b[A-Z]\.[A-Z])$")
+
 
 @dataclass(frozen=True)
 class Entity:
@@ -56,7 +61,8 @@ def build_entities(site: Site) -> dict[str, Entity]:
 
 def _term(site: Site, key: str, names: list[str]) -> Entity:
     term = site.terms[key]
-    return Entity(key, "terms", term.term, tuple(names), term_doc(key), plain_text(term.definition))
+    tip = f"{term.term}: {first_sentence(term.definition)}"
+    return Entity(key, "terms", term.term, tuple(names), term_doc(key), plain_text(tip))
 
 
 def _agency(site: Site, key: str, names: list[str]) -> Entity:
@@ -67,13 +73,17 @@ def _agency(site: Site, key: str, names: list[str]) -> Entity:
 
 def _person(site: Site, key: str, names: list[str]) -> Entity:
     person = site.people[key]
-    return Entity(key, "people", person.name, tuple(names), person_doc(key), plain_text(first_sentence(person.summary)))
+    tip = f"{person.name}: {first_sentence(person.summary)}"
+    return Entity(key, "people", person.name, tuple(names), person_doc(key), plain_text(tip))
 
 
 def first_sentence(text: str) -> str:
-    """The first sentence of a short summary, for tooltips."""
-    match = re.match(r"(.+?[.!?])(\s|$)", text.strip(), re.S)
-    return match.group(1) if match else text.strip()
+    """The first sentence of a short summary, for tooltips ("Charles F. Bolden Jr." is no end)."""
+    text = " ".join(text.split())
+    for end in _SENTENCE_END.finditer(text):
+        if not _ABBREVIATION.search(text[:end.start()]):
+            return text[:end.start() + 1]
+    return text
 
 
 def plain_text(markdown: str) -> str:

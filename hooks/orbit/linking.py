@@ -2,14 +2,16 @@
 
 All names compile into one trie-shaped regular expression, so the cost of a scan depends on the
 text, not on how many names there are. Only text nodes are touched: never tags or attributes,
-and never inside links, headings, code, scripts or form controls. Acronyms (all capitals) match
-case-sensitively, other names case-insensitively; the longest name wins.
+and never inside links, headings (and table headers), code, scripts or form controls. Acronyms (all capitals) match
+case-sensitively, other names case-insensitively; the longest name wins ("International Space
+Station" before "Space Station"), and a name never starts or ends inside a word.
 """
 
 from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -17,12 +19,13 @@ from .entities import Entity
 from .paths import relative_url
 
 _SKIP = {"a", "code", "pre", "kbd", "samp", "script", "style", "textarea", "select", "option",
-         "button", "svg", "title", "h1", "h2", "h3", "h4", "h5", "h6", "time", "label", "header"}
+         "button", "svg", "title", "h1", "h2", "h3", "h4", "h5", "h6", "th", "time", "label", "header"}
 _TOKEN = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
 _TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z0-9]+)([^>]*)>")
 _SCOPE = re.compile(r'data-orbit-link-scope="([a-z-]+)"')
 _SEPARATOR = r"[\s\u00a0\-\u2010\u2011]+"
-_APOSTROPHE = "['\u2019]"
+_APOSTROPHES = "'\u2018\u2019\u02bc"
+_APOSTROPHE = f"[{_APOSTROPHES}]"
 _BEFORE = r"(?<![\w/@.\-])"
 _AFTER = r"(?![\w/@\-]|\.\w)"
 
@@ -41,14 +44,21 @@ class Linker:
     """A compiled matcher for every entity name; build once per build, use on every page."""
 
     entities: dict[str, Entity]
-    _by_name: dict[str, str] = field(init=False)
+    _by_key: dict[str, str] = field(init=False)  # folded name -> entity id
+    _exact: dict[str, set[str]] = field(init=False)  # folded acronym -> the spellings it must match
     _pattern: re.Pattern = field(init=False)
 
     def __post_init__(self) -> None:
-        self._by_name = {}
+        self._by_key, exact, free = {}, {}, set()
         for entity in self.entities.values():
-            for name in entity.names:
-                self._by_name.setdefault(_key(name), entity.id)
+            for name in map(_normalise, entity.names):
+                self._by_key.setdefault(_fold(name), entity.id)
+                if _is_acronym(name):
+                    exact.setdefault(_fold(name), set()).add(name)
+                else:
+                    free.add(_fold(name))
+        # A folded name with any non-acronym spelling matches in any case.
+        self._exact = {key: spellings for key, spellings in exact.items() if key not in free}
         self._pattern = compile_names(entity_names(self.entities.values()))
 
     def link(self, page_html: str, page_url: str, exclude: Iterable[str] = ()) -> tuple[str, list[Mention]]:
@@ -57,9 +67,13 @@ class Linker:
         out = [self._token(token, state) for token in _TOKEN.split(page_html)]
         return "".join(out), state.mentions
 
-    def _lookup(self, text: str) -> str:
+    def _lookup(self, text: str) -> str | None:
+        """The entity id of a matched name, or None when an acronym's case differs ("Leo" is not "LEO")."""
         norm = _normalise(text)
-        return self._by_name.get(norm) or self._by_name[norm.lower()]
+        key = _fold(norm)
+        if key in self._exact and norm not in self._exact[key]:
+            return None
+        return self._by_key.get(key)
 
     def _token(self, token: str, state: "_State") -> str:
         if token.startswith("<"):
@@ -70,12 +84,14 @@ class Linker:
         return self._text(token, state)
 
     def _text(self, raw: str, state: "_State") -> str:
-        text = html.unescape(raw)
+        # NFC, so a decomposed "Wo\u0308rner" still meets the composed name in the pattern.
+        text = unicodedata.normalize("NFC", html.unescape(raw))
         pieces, last, changed = [], 0, False
         for match in self._pattern.finditer(text):
-            entity = self.entities[self._lookup(match.group())]
-            if entity.id in state.seen or entity.id in state.exclude:
+            key = self._lookup(match.group())
+            if key is None or key in state.seen or key in state.exclude:
                 continue
+            entity = self.entities[key]
             pieces += [html.escape(text[last:match.start()], quote=False), state.anchor(entity, match.group())]
             last, changed = match.end(), True
         if not changed:
@@ -130,27 +146,26 @@ def _is_acronym(name: str) -> bool:
 
 
 def _normalise(name: str) -> str:
-    return re.sub(_SEPARATOR, " ", name.replace("\u2019", "'")).strip()
+    """One spelling per name: NFC, straight apostrophes, single spaces for spaces and hyphens."""
+    name = re.sub(_APOSTROPHE, "'", unicodedata.normalize("NFC", name))
+    return re.sub(_SEPARATOR, " ", name).strip()
 
 
-def _key(name: str) -> str:
-    """Names compare equal across case (for non-acronyms), spacing, hyphens and apostrophes."""
-    name = _normalise(name)
-    return name if _is_acronym(name) else name.lower()
+def _fold(name: str) -> str:
+    """The case-free key of a normalised name."""
+    return name.lower()
 
 
 def compile_names(names: Iterable[str]) -> re.Pattern:
-    """One regex for all names: a trie for acronyms (exact case) and one for the rest (any case)."""
-    exact = {_key(n) for n in names if _is_acronym(n)}
-    folded = {_key(n) for n in names if not _is_acronym(n)}
-    branches = []
-    if folded:
-        branches.append(f"(?i:{_trie_pattern(folded)})")
-    if exact:
-        branches.append(_trie_pattern(exact))
-    if not branches:
+    """One case-insensitive regex, shaped as a trie of all names, so the longest name wins.
+
+    The trie is deterministic (one branch per next character), so its greedy optional endings
+    find the longest name; the exact case of acronyms is checked after the match (`Linker._lookup`).
+    """
+    keys = {_fold(_normalise(name)) for name in names if _normalise(name)}
+    if not keys:
         return re.compile(r"(?!x)x")
-    return re.compile(f"{_BEFORE}(?:{'|'.join(branches)}){_AFTER}")
+    return re.compile(f"{_BEFORE}(?:{_trie_pattern(keys)}){_AFTER}", re.IGNORECASE)
 
 
 def _trie_pattern(words: set[str]) -> str:

@@ -1,11 +1,115 @@
-"""Pages for the glossary."""
+"""The glossary page: every term A-Z with an anchor, its definition, sources and backlinks."""
 
 from __future__ import annotations
 
-from ..generated import GeneratedPage
+import html
+import re
+import string
+import unicodedata
+from itertools import groupby
+from typing import Iterable
+
+from ..generated import MENTIONS_PLACEHOLDER, GeneratedPage
 from ..loading import Site
 from ..markers import MarkerContext
+from ..models import Agency, Term
+from ..paths import agency_doc, relative_doc
+from .common import sources_line
+
+GLOSSARY_DOC = "glossary/index.md"
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|])")
+_OTHER = "#"  # the group of terms that do not start with a letter A-Z
 
 
 def pages(site: Site, markers: MarkerContext) -> list[GeneratedPage]:
-    return []
+    """The glossary page; it links agencies and people in definitions but not its own terms."""
+    edit = site.data_file("terms", next(iter(site.terms))) if site.terms else None
+    markdown = render_glossary(site.terms, site.agencies)
+    return [GeneratedPage(GLOSSARY_DOC, markdown, edit, exclude=tuple(site.terms))]
+
+
+def render_glossary(terms: dict[str, Term], agencies: dict[str, Agency]) -> str:
+    """The Markdown of `glossary/index.md`."""
+    ordered = sorted(terms.values(), key=sort_key)
+    groups = [(letter, list(items)) for letter, items in groupby(ordered, key=letter_of)]
+    parts = ["# Glossary", _intro(bool(agencies)), _letter_bar([letter for letter, _ in groups])]
+    for letter, items in groups:
+        parts.append(f"## {letter} {{ #{_letter_anchor(letter)} }}")
+        parts += [render_term(term, terms) for term in items]
+    if agencies:
+        parts += _agencies(agencies)
+    return "\n\n".join(parts) + "\n"
+
+
+def render_term(term: Term, terms: dict[str, Term]) -> str:
+    """One entry: heading with anchor, aliases, definition, see-also, sources, backlinks."""
+    parts = [f"### {md_text(term.term)} {{ #{term.id} }}"]
+    if term.aliases:
+        parts.append(f"*Also:* {' · '.join(md_text(alias) for alias in term.aliases)}")
+    parts.append(term.definition.strip())
+    if term.see_also:
+        links = (f"[{md_text(terms[other].term)}](#{other})" for other in term.see_also)
+        parts.append("*See also:* " + " · ".join(links))
+    parts += [sources_line(term.sources), "*Where it appears:*", MENTIONS_PLACEHOLDER.format(id=term.id)]
+    return "\n\n".join(parts)
+
+
+def sort_key(term: Term) -> str:
+    """A-Z ignoring case, accents and leading punctuation ("'Oumuamua" files under O)."""
+    return _plain(term.term).casefold()
+
+
+def letter_of(term: Term) -> str:
+    """The capital letter a term files under, or "#" when it starts with a digit or symbol."""
+    first = sort_key(term)[:1].upper()
+    return first if first in string.ascii_uppercase else _OTHER
+
+
+def md_text(text: str) -> str:
+    """Data text for Markdown: `&<>` escaped (quotes stay, page titles keep them), Markdown's specials backslashed."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def _plain(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    letters = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return re.sub(r"^\W+", "", letters)
+
+
+def _letter_anchor(letter: str) -> str:
+    return "letter-other" if letter == _OTHER else f"letter-{letter.lower()}"
+
+
+def _intro(has_agencies: bool) -> str:
+    text = (
+        "The terms used in the story and around it, from A to Z. Each entry gives a short "
+        "definition with its sources and lists the pages where the term appears."
+    )
+    if has_agencies:
+        text += " Space agencies have their own [profiles](#agencies)."
+    return text
+
+
+def _letter_bar(used: Iterable[str]) -> str:
+    """Jump links for every letter; letters without terms are shown but disabled."""
+    present = set(used)
+    letters = list(string.ascii_uppercase) + ([_OTHER] if _OTHER in present else [])
+    items = "".join(_letter_item(letter, letter in present) for letter in letters)
+    return f'<nav class="orbit-letters-nav" aria-label="Jump to a letter"><ul class="orbit-letters">{items}</ul></nav>'
+
+
+def _letter_item(letter: str, present: bool) -> str:
+    if present:
+        return f'<li><a href="#{_letter_anchor(letter)}">{letter}</a></li>'
+    return f'<li><span aria-disabled="true" title="No terms under {letter}">{letter}</span></li>'
+
+
+def _agencies(agencies: dict[str, Agency]) -> list[str]:
+    """A pointer to the agency profiles: agencies are profiles, not glossary terms."""
+    items = [
+        f"- [{md_text(agency.acronym)}]({relative_doc(agency_doc(key), GLOSSARY_DOC)}): "
+        f"{md_text(agency.name)}, {md_text(agency.country)}"
+        for key, agency in sorted(agencies.items(), key=lambda item: item[1].acronym.casefold())
+    ]
+    intro = f"Each agency has a [profile]({relative_doc('agencies/index.md', GLOSSARY_DOC)}) with its heads, budget and mentions."
+    return ["## Space agencies { #agencies }", intro, "\n".join(items)]

@@ -7,6 +7,10 @@ from dataclasses import dataclass
 from ..paths import relative_url
 from .common import esc
 
+# What kind of page a mention sits on, by the first part of its URL.
+_KINDS = {"articles": "Article", "agencies": "Agency", "people": "Person", "glossary": "Glossary",
+          "charts": "Chart", "timeline": "Timeline"}
+
 
 @dataclass(frozen=True)
 class PageMention:
@@ -20,11 +24,28 @@ class PageMention:
 
 def mentions_html(mentions: list[PageMention], page_url: str) -> str:
     """A list of links to each place an entity is mentioned, or a short note when there are none."""
-    if not mentions:
+    shown = _distinct(m for m in mentions if m.url != page_url)
+    if not shown:
         return '<p class="orbit-mentions orbit-mentions--none">Not mentioned elsewhere on this site yet.</p>'
-    items = "".join(
-        f'<li><a href="{esc(relative_url(m.url + "#" + m.anchor, page_url))}">{esc(m.title)}</a>'
-        f"{' (reader comments)' if m.scope == 'comments' else ''}</li>"
-        for m in mentions
-    )
+    items = "".join(_item(mention, page_url) for mention in shown)
     return f'<ul class="orbit-mentions">{items}</ul>'
+
+
+def _distinct(mentions) -> list[PageMention]:
+    """Each place once, in a stable order (pages are converted in no guaranteed order)."""
+    unique = {(m.url, m.anchor): m for m in mentions}
+    return sorted(unique.values(), key=lambda m: (m.url, m.scope != "page", m.anchor))
+
+
+def _item(mention: PageMention, page_url: str) -> str:
+    href = relative_url(f"{mention.url}#{mention.anchor}", page_url)
+    where = " (reader comments)" if mention.scope == "comments" else ""
+    return (
+        f'<li><span class="orbit-mentions__kind">{_kind(mention.url)}:</span> '
+        f'<a href="{esc(href)}">{esc(mention.title)}</a>{where}</li>'
+    )
+
+
+def _kind(url: str) -> str:
+    """"Article", "Agency", ... or "Page" for editors' own pages."""
+    return _KINDS.get(url.split("/", 1)[0], "Page")

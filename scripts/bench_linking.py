@@ -1,0 +1,90 @@
+"""Time the auto-linker on the real story with the real names, then with 10x and 100x as many names.
+
+    python scripts/bench_linking.py [--repeat 20]
+
+The story is converted with the site's Markdown extensions (comments included), then linked
+with the real entities and with synthetic sets of made-up names added. Linking time should stay
+flat as names grow: all names compile into one trie-shaped regex, and no code loops over names.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import markdown
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "hooks"))
+
+from orbit.entities import Entity, build_entities  # noqa: E402
+from orbit.linking import Linker  # noqa: E402
+from orbit.loading import Site, load_site  # noqa: E402
+from orbit.render.article import COMMENTS_PLACEHOLDER, render_article  # noqa: E402
+from orbit.render.comments import render_comments  # noqa: E402
+
+EXTENSIONS = ["abbr", "admonition", "attr_list", "md_in_html", "tables", "toc", "pymdownx.details", "pymdownx.superfences"]
+SYLLABLES = ["ka", "lo", "mir", "zen", "tor", "vex", "qui", "sol", "dra", "nu", "pel", "gor", "thi", "bra", "os"]
+
+
+def story_html(site: Site) -> tuple[str, str]:
+    """The first story as the site shows it (body and comments), and its URL."""
+    slug, article = next(iter(site.articles.items()))
+    html = markdown.markdown(render_article(slug, article, slug in site.comments), extensions=EXTENSIONS)
+    if slug in site.comments:
+        comments = render_comments(site.comments[slug], None, lambda text: text)
+        html = html.replace(COMMENTS_PLACEHOLDER.format(slug=slug), comments)
+    return html, f"articles/{slug}/"
+
+
+def synthetic(count: int, seed: int = 1) -> dict[str, Entity]:
+    """`count` made-up entities with one- to three-word names and an acronym each."""
+    rng = random.Random(seed)
+    found: dict[str, Entity] = {}
+    while len(found) < count:
+        words = ["".join(rng.choices(SYLLABLES, k=rng.randint(2, 4))).capitalize() for _ in range(rng.randint(1, 3))]
+        name, key = " ".join(words), f"synthetic-{len(found)}"
+        acronym = "".join(word[0] for word in words).upper() + "".join(rng.choices("XYZQ", k=2))
+        found[key] = Entity(key, "terms", name, (name, acronym), f"glossary/index.md#{key}", name)
+    return found
+
+
+def time_linker(entities: dict[str, Entity], html: str, url: str, repeat: int) -> tuple[float, float, int]:
+    """(compile ms, median link ms per page, links made) for one set of entities."""
+    start = time.perf_counter()
+    linker = Linker(entities)
+    compiled = (time.perf_counter() - start) * 1000
+    gc.collect()  # leftovers of building the big synthetic sets would otherwise be timed too
+    runs = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        _, mentions = linker.link(html, url)
+        runs.append((time.perf_counter() - start) * 1000)
+    return compiled, statistics.median(runs), len(mentions)
+
+
+def main() -> None:
+    """Print one line per name set: names, compile time, link time per page, links made."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=20, help="link runs per set (the median is shown)")
+    args = parser.parse_args()
+    site = load_site(ROOT / "data")
+    real = build_entities(site)
+    html, url = story_html(site)
+    names = sum(len(entity.names) for entity in real.values())
+    print(f"story: {len(html):,} characters of HTML; real data: {len(real)} entities, {names} names")
+    print(f"{'name set':<12}{'entities':>10}{'names':>8}{'compile ms':>12}{'link ms':>10}{'links':>7}")
+    for label, factor in (("real", 1), ("10x", 10), ("100x", 100)):
+        entities = {**real, **synthetic(len(real) * (factor - 1))}
+        count = sum(len(entity.names) for entity in entities.values())
+        compiled, linked, links = time_linker(entities, html, url, args.repeat)
+        print(f"{label:<12}{len(entities):>10}{count:>8}{compiled:>12.1f}{linked:>10.2f}{links:>7}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,299 @@
+"""Glossary, agency and people pages: pure renderers first, then the real built site."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from conftest import ROOT, run_build, soup
+from orbit.loading import load_site
+from orbit.models import Budget, Role, Source, Term
+from orbit.render.glossary import letter_of, md_text, render_glossary, sort_key
+from orbit.render.mentions import PageMention, mentions_html
+from orbit.render.profiles import budget_table, held_on, latest_budget, period, role_on
+
+SOURCE = Source(title="A source", url="https://example.org/a")
+STORY = "articles/china-us-space-cooperation/"
+
+
+@pytest.fixture(scope="module")
+def site():
+    return load_site(ROOT / "data")
+
+
+def term(key: str, label: str, **extra) -> Term:
+    return Term(id=key, term=label, definition=f"{label} explained.", sources=[SOURCE], **extra)
+
+
+# --- pure renderers -------------------------------------------------------------
+
+
+def test_glossary_sorts_a_to_z_ignoring_case_accents_and_leading_punctuation():
+    terms = {t.id: t for t in [term("zeta", "zeta"), term("oumuamua", "'Oumuamua"), term("ecu", "Écu"), term("alpha", "Alpha")]}
+    markdown = render_glossary(terms, {})
+    order = re.findall(r"^### .*\{ #([a-z-]+) \}$", markdown, re.M)
+    assert order == ["alpha", "ecu", "oumuamua", "zeta"]
+    assert re.findall(r"^## (\S+) \{ #letter-[a-z]+ \}$", markdown, re.M) == ["A", "E", "O", "Z"]
+
+
+def test_glossary_letter_bar_disables_letters_without_terms():
+    markdown = render_glossary({"alpha": term("alpha", "Alpha"), "n1": term("n1", "2001 Mars Odyssey")}, {})
+    assert '<a href="#letter-a">A</a>' in markdown
+    assert '<span aria-disabled="true" title="No terms under B">B</span>' in markdown
+    assert '<a href="#letter-other">#</a>' in markdown
+    assert letter_of(term("n1", "2001 Mars Odyssey")) == "#"
+
+
+def test_glossary_entry_has_aliases_see_also_sources_and_backlink_placeholder():
+    terms = {"a": term("a", "Apogee", aliases=["high point"], see_also=["p"]), "p": term("p", "Perigee")}
+    entry = render_glossary(terms, {}).split("### Apogee")[1].split("###")[0]
+    assert "*Also:* high point" in entry and "[Perigee](#p)" in entry
+    assert "[A source](https://example.org/a)" in entry
+    assert "\n<!-- orbit:mentions:a -->" in entry
+
+
+def test_markdown_text_is_escaped():
+    assert md_text("a*b_[c]|<i>") == r"a\*b\_\[c\]\|&lt;i&gt;"
+    assert sort_key(term("x", "...Xenon")) == "xenon"
+
+
+@pytest.mark.parametrize("start, end, held", [
+    ("2013-04-03", "2021-04", True), ("2013-12", None, True), (None, "2014-02", True), (None, None, True),
+    ("2014", None, False),  # "2014" may mean December: not surely held in January
+    ("2014-02", "2014", False), (None, "2013-04", False), ("2009-07-03", "2014-01-12", True),
+])
+def test_held_on_reads_partial_dates_cautiously(start, end, held):
+    assert held_on(start, end, "2014-01-12") is held
+
+
+def test_period_reads_partial_dates():
+    assert period("2013-04-03", "2021-04") == "3 April 2013 – April 2021"
+    assert period("2012", None) == "from 2012" and period(None, "2013-04") == "until April 2013"
+    assert period(None, None) == "dates not recorded"
+
+
+def test_role_on_prefers_an_agency_post_then_the_latest_start():
+    roles = [Role(title="Faculty", organisation="University", **{"from": "1970"}),
+             Role(title="Adviser", organisation="NASA", agency="nasa"),
+             Role(title="Consultant", organisation="NASA", agency="nasa"),
+             Role(title="Chair", organisation="Museum", **{"from": "2008"}, to="2009")]
+    assert role_on(roles, "2014-01-12").title == "Consultant"
+    assert role_on(roles[:1], "2014-01-12").title == "Faculty"
+    assert role_on(roles[3:], "2014-01-12") is None
+
+
+def budget(year: int, **extra) -> Budget:
+    return Budget(year=year, amount=1.5, scale="billion", currency="EUR", source=SOURCE, **extra)
+
+
+def test_budget_table_shows_caveats_and_sources(site):
+    agency = site.agencies["cnes"].model_copy(update={"budget": [budget(2013, confidence="low", caveat="From a forum post.")]})
+    table = budget_table(agency)
+    assert "Low confidence: From a forum post." in table and "(https://example.org/a" in table
+    assert "EUR 1.5 billion" in table
+    assert "could be confirmed" in budget_table(site.agencies["cnsa"])
+
+
+def test_latest_budget_takes_the_latest_year_and_the_first_of_a_year():
+    first, second = budget(2014, period="first"), budget(2014, period="second")
+    assert latest_budget([budget(2013), first, second]) is first
+    assert latest_budget([]) is None
+
+
+def test_mentions_are_distinct_sorted_labelled_and_skip_the_page_itself():
+    mentions = [PageMention("Story", "articles/s/", "ref-x-1", "comments"), PageMention("Story", "articles/s/", "ref-x", "page"),
+                PageMention("Story", "articles/s/", "ref-x", "page"), PageMention("Home", "", "ref-x", "page"),
+                PageMention("Glossary", "glossary/", "ref-x", "page")]
+    html = mentions_html(mentions, "glossary/")
+    assert html.count("<li>") == 3
+    assert html.index('href="../#ref-x"') < html.index('href="../articles/s/#ref-x"') < html.index("#ref-x-1")
+    assert "Article:</span>" in html and "(reader comments)" in html and "Page:</span>" in html
+    assert "Not mentioned" in mentions_html(mentions[-1:], "glossary/")
+
+
+# --- the built site --------------------------------------------------------------
+
+
+def resolves(site_dir: Path, page_url: str, href: str) -> bool:
+    """Whether a relative link from the page at `page_url` reaches an existing page and anchor."""
+    target = urlparse(href)
+    if target.scheme:
+        return True
+    path = posixpath.normpath(posixpath.join(page_url, target.path)) if target.path else page_url.rstrip("/")
+    path = "" if path == "." else path
+    file = site_dir / path / "index.html" if not path.endswith(".html") else site_dir / path
+    if not file.exists():
+        return False
+    return not target.fragment or soup(site_dir, str(file.relative_to(site_dir))).find(id=target.fragment) is not None
+
+
+def test_every_glossary_term_has_an_anchor_and_a_backlink_list(site_dir, site):
+    page = soup(site_dir, "glossary/")
+    for key in site.terms:
+        heading = page.find(id=key)
+        assert heading is not None and heading.name == "h3", key
+    assert len(page.select(".orbit-mentions")) == len(site.terms)
+
+
+def test_glossary_letter_jumps_resolve(site_dir):
+    page = soup(site_dir, "glossary/")
+    jumps = page.select(".orbit-letters a")
+    assert jumps and all(page.find(id=a["href"][1:]) for a in jumps)
+    assert page.select(".orbit-letters span[aria-disabled]")
+
+
+def test_glossary_points_to_agency_profiles_instead_of_defining_them(site_dir, site):
+    page = soup(site_dir, "glossary/")
+    assert page.find(id="cnes") is None
+    section = page.find(id="agencies").find_next("ul")
+    assert {a["href"] for a in section.select("a")} == {f"../agencies/{key}/" for key in site.agencies}
+
+
+def test_story_links_at_least_15_distinct_entities(site_dir):
+    links = soup(site_dir, STORY).select("article a.orbit-term")
+    assert len({a["href"] for a in links}) >= 15
+    assert all(a.get("title") for a in links)
+
+
+@pytest.mark.parametrize("text, href", [
+    ("Jean-Yves Le Gall", "../../people/jean-yves-le-gall/"),
+    ("International Space Station", "../../glossary/#international-space-station"),
+    ("International Space Exploration Coordination Group", "../../glossary/#international-space-exploration-coordination-group"),
+    ("Long March-3B", "../../glossary/#long-march-3b"),
+    ("NASA", "../../agencies/nasa/"),
+])
+def test_story_links_the_names_a_reader_meets(site_dir, text, href):
+    links = {a.get_text(): a["href"] for a in soup(site_dir, STORY).select("a.orbit-term")}
+    assert links.get(text) == href
+
+
+def test_no_auto_link_inside_headings_code_links_or_table_headers(site_dir):
+    for file in site_dir.rglob("*.html"):
+        page = soup(site_dir, str(file.relative_to(site_dir)))
+        bad = page.select(":is(h1, h2, h3, h4, h5, h6, code, pre, a, th, button) a.orbit-term")
+        assert not bad, (file, bad[:1])
+
+
+def test_every_backlink_resolves(site_dir, site):
+    pages = ["glossary/", *(f"agencies/{key}/" for key in site.agencies), *(f"people/{key}/" for key in site.people)]
+    checked = 0
+    for url in pages:
+        for a in soup(site_dir, url).select("ul.orbit-mentions a"):
+            assert resolves(site_dir, url, a["href"]), (url, a["href"])
+            checked += 1
+    assert checked > 50
+
+
+def test_backlinks_land_on_the_linked_mention(site_dir):
+    item = soup(site_dir, "agencies/cnsa/").select_one(f'ul.orbit-mentions a[href^="../../{STORY}"]')
+    anchor = item["href"].split("#")[1]
+    assert soup(site_dir, STORY).find(id=anchor)["href"] == "../../agencies/cnsa/"
+
+
+def test_every_agency_page_has_an_infobox_and_a_sourced_figure(site_dir, site):
+    for key, agency in site.agencies.items():
+        page = soup(site_dir, f"agencies/{key}/")
+        infobox = page.select_one(".orbit-infobox table")
+        assert infobox is not None, key
+        labels = [row.find("td").get_text(" ", strip=True) for row in infobox.select("tbody tr")]
+        assert labels[:3] == ["Name", "Acronym", "Country"] and "ISS partner" in labels, key
+        # A figure with its source: each budget row, or (without budgets) the head's dates.
+        rows = page.find(id="budget").find_next("table").select("tbody tr") if agency.budget else infobox.select("tbody tr")[6:7]
+        assert rows and all(row.select('a[href^="http"]') and re.search(r"\d", row.get_text()) for row in rows), key
+
+
+def test_uncertain_budget_figures_show_their_caveat(site_dir, site):
+    for key, agency in site.agencies.items():
+        uncertain = [b for b in agency.budget if b.confidence != "high"]
+        if uncertain:
+            table = soup(site_dir, f"agencies/{key}/").find(id="budget").find_next("table")
+            assert len(table.select(".orbit-caveat")) >= len(uncertain), key
+
+
+def test_agency_index_is_a_sortable_table_with_sort_keys(site_dir, site):
+    table = soup(site_dir, "agencies/").select_one("table[data-orbit-sortable]")
+    rows = table.select("tbody tr")
+    assert len(rows) == len(site.agencies)
+    assert [th.get_text(strip=True) for th in table.select("thead th")][:3] == ["Agency", "Country", "Founded"]
+    for row in rows:
+        cells = row.find_all("td")
+        assert re.fullmatch(r"\d{4}(-\d\d){0,2}", cells[2]["data-sort"])
+        assert cells[6]["data-sort"] == "" or float(cells[6]["data-sort"]) > 0
+    nasa = next(row for row in rows if row.a["href"] == "nasa/")
+    assert nasa.find_all("td")[6]["data-sort"] == "17.646"
+
+
+def test_agency_page_lists_heads_and_quoted_staff(site_dir):
+    page = soup(site_dir, "agencies/cnes/")
+    heads = page.find(id="heads").find_next("ul")
+    assert "../../people/jean-yves-le-gall/" in {a["href"] for a in heads.select("a")}
+    quoted = page.find(id="quoted").find_next("ul")
+    assert quoted.select_one('a[href="../../articles/china-us-space-cooperation/#p-2"]')
+
+
+def test_person_page_quotes_link_back_to_their_paragraphs(site_dir, site):
+    quotes = [q for q in site.articles["china-us-space-cooperation"].quotes if q.person == "jean-yves-le-gall"]
+    page = soup(site_dir, "people/jean-yves-le-gall/")
+    blocks = page.select("article blockquote")
+    assert len(blocks) == len(quotes)
+    story = soup(site_dir, STORY)
+    for block, quote in zip(blocks, quotes):
+        href = block.select("a")[-1]["href"]
+        assert href == f"../../{STORY}#p-{quote.paragraph}"
+        assert story.find(id=f"p-{quote.paragraph}").get_text()[:40] in block.get_text()
+
+
+def test_person_page_has_dated_sourced_roles(site_dir):
+    table = soup(site_dir, "people/jean-yves-le-gall/").find(id="roles").find_next("table")
+    row = next(r for r in table.select("tbody tr") if "3 April 2013" in r.get_text())
+    assert row.select_one('a[href="../../agencies/cnes/"]') and row.select_one('a[href^="http"]')
+
+
+def test_profiles_do_not_link_their_own_subject(site_dir):
+    page = soup(site_dir, "people/jean-yves-le-gall/")
+    assert not page.select('a.orbit-term[href="./"]') and not page.select('a.orbit-term[id="ref-jean-yves-le-gall"]')
+
+
+def test_people_index_lists_everyone_with_their_2014_role(site_dir, site):
+    page = soup(site_dir, "people/")
+    rows = {row.a["href"]: row.get_text(" ", strip=True) for row in page.select("article table tbody tr")}
+    assert set(rows) == {f"{key}/" for key in site.people}
+    assert "President , CNES" in rows["jean-yves-le-gall/"].replace(",", " ,")
+
+
+def test_strict_build_has_no_warnings(build_log):
+    assert "WARNING" not in build_log, build_log
+
+
+# --- explicit links --------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def project_copy(tmp_path_factory) -> Path:
+    """The project without its built output, to add an editor's page."""
+    target = tmp_path_factory.mktemp("project")
+    for name in ("mkdocs.yml", "docs", "hooks", "data"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, target / name)
+    return target
+
+
+def test_explicit_link_syntax_links_the_entry(project_copy, tmp_path):
+    (project_copy / "docs" / "note.md").write_text("# Note\n\nSee [[cnes|the French agency]] and [[wolf-amendment]].\n")
+    result = run_build(project_copy, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    page = soup(tmp_path / "site", "note/")
+    links = {a.get_text(): a["href"] for a in page.select("article a.orbit-term")}
+    assert links["the French agency"] == "../agencies/cnes/" and links["Wolf Amendment"] == "../glossary/#wolf-amendment"
+
+
+def test_unknown_explicit_id_stops_the_build_naming_page_and_id(project_copy, tmp_path):
+    (project_copy / "docs" / "note.md").write_text("# Note\n\nSee [[wolf-amendmnt]].\n")
+    result = run_build(project_copy, tmp_path / "site")
+    assert result.returncode != 0
+    assert "note.md:3: [[wolf-amendmnt]]: unknown entry id 'wolf-amendmnt'; did you mean 'wolf-amendment'?" in result.stderr

@@ -200,9 +200,6 @@ def test_body_has_nothing_outside_paragraphs(loaded: dict) -> None:
         assert "".join(comment["bodyText"].split()) == joined, comment["id"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "render/charts.py puts comment authors in the comment-ratings chart table, which on_page_markdown "
-    "scans for [[...]] markers: an unknown id stops the build. Remove this mark once that is fixed."))
 def test_editor_syntax_from_readers_is_literal(tmp_path: Path) -> None:
     """Marker and template syntax typed by a reader builds and shows literally on the article."""
     texts = ["[[nosuch]] [[chart:nosuch|x]]", "[[nasa]] {{ page.title }} {% if x %}"]

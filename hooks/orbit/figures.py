@@ -1,15 +1,435 @@
-"""Chart figures: Plotly figure JSON, data tables and CSV, built from validated chart data."""
+"""Chart figures: Plotly figure JSON, data tables and CSV, built from validated chart data.
+
+Every chart becomes one `ChartData`: its words (title, caption, unit, sources, caveats), a table
+of its numbers, and Plotly traces drawn from the same rows, so the picture, the table and the CSV
+cannot disagree. A chart's numbers are written in `data/charts/<id>.yml` (`series`, `spans`) or
+derived from other data files (`derive`), never retyped. Every agency with budget figures also
+gets its own chart, `agency-<id>`, in its own currency.
+"""
 
 from __future__ import annotations
 
+import calendar
+import csv
+import datetime as dt
+import html
+import io
+import json
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterable, Union
+
+import plotly.graph_objects as go
+
+from . import models as m
+from .errors import DataError, Problem
 from .loading import Site
+from .paths import agency_doc, article_doc, chart_doc
+from .render.common import long_date
+
+AGENCY_PREFIX = "agency-"
+CATEGORY_LANES = {"china": "China", "iss": "ISS", "us-policy": "US policy", "international": "International"}
+_DAY_MS = 86_400_000
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
+
+
+@dataclass(frozen=True)
+class Link:
+    """A table cell that links: to a page of the site (`doc`, a source path) or to `url`."""
+
+    text: str
+    url: str = ""
+    doc: str = ""
+
+
+@dataclass(frozen=True)
+class When:
+    """A table cell holding a date (YYYY, YYYY-MM or YYYY-MM-DD): words in HTML, ISO in CSV."""
+
+    value: str
+
+
+Cell = Union[str, int, float, None, Link, When]
+
+
+@dataclass(frozen=True)
+class Table:
+    """The numbers of a chart as rows: the table view, the no-script fallback and the CSV."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+
+
+@dataclass(frozen=True)
+class ChartData:
+    """Everything one chart shows, whatever its data came from."""
+
+    key: str
+    title: str
+    caption: str
+    unit: str
+    table: Table
+    traces: tuple[go.Bar | go.Scatter, ...]
+    layout: dict
+    edit: str  # the data file to edit
+    home: str  # the page (source path, maybe with an anchor) the chart's permalink opens
+    sources: tuple[m.Source, ...] = ()
+    source_note: str = ""  # when figures carry their own sources, e.g. "each event's own"
+    caveats: tuple[str, ...] = ()
+
+
+# --- the public entry points -------------------------------------------------
 
 
 def build_figures(site: Site) -> dict[str, dict]:
-    """Figure JSON (as plain dicts) for every chart, by chart id."""
-    return {}
+    """Figure JSON (as plain dicts) for every chart, by chart id; agency charts as `agency-<id>`."""
+    _check_reserved(site)
+    return {key: figure_json(data) for key, data in all_charts(site).items()}
 
 
 def downloads(site: Site, figures: dict[str, dict]) -> dict[str, str]:
-    """Published files per chart: `charts/<id>.csv` (and whatever else a chart offers)."""
-    return {}
+    """Published files per chart: `charts/<id>.csv`, the numbers of its table."""
+    return {f"charts/{key}.csv": table_csv(chart_data(site, key).table) for key in figures}
+
+
+def chart_keys(site: Site) -> list[str]:
+    """Ids of all charts: the chart files, then one per agency with budget figures."""
+    return [*site.charts, *(AGENCY_PREFIX + key for key, agency in site.agencies.items() if agency.budget)]
+
+
+def all_charts(site: Site) -> dict[str, ChartData]:
+    """Every chart's data, by id."""
+    return {key: chart_data(site, key) for key in chart_keys(site)}
+
+
+def chart_data(site: Site, key: str) -> ChartData:
+    """The data of chart `key` (a chart file id or `agency-<agency id>`); KeyError if unknown."""
+    if key not in site.charts and key.startswith(AGENCY_PREFIX):
+        return _agency_chart(site, key.removeprefix(AGENCY_PREFIX))
+    chart = site.charts[key]
+    origin = m.chart_origin({"series": chart.series, "spans": chart.spans, "derive": chart.derive})
+    return _BUILDERS[origin](site, key, chart)
+
+
+def figure_json(data: ChartData) -> dict:
+    """The Plotly figure as JSON-ready dicts, without a template: the browser applies the theme."""
+    figure = go.Figure(data=list(data.traces), layout={**data.layout, "template": "none"})
+    spec = json.loads(figure.to_json())
+    spec["layout"].pop("template", None)
+    return spec
+
+
+def table_csv(table: Table) -> str:
+    """The table as CSV: dates in ISO form, links to sources as their address."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(table.columns)
+    writer.writerows([csv_cell(cell) for cell in row] for row in table.rows)
+    return out.getvalue()
+
+
+def csv_cell(cell: Cell) -> str:
+    """One cell as CSV text."""
+    if isinstance(cell, Link):
+        return cell.url or cell.text
+    if isinstance(cell, When):
+        return cell.value
+    return number(cell) if isinstance(cell, (int, float)) else (cell or "")
+
+
+def number(value: float | int) -> str:
+    """A figure as written in the data: `39.332`, `5`, `0.339`."""
+    return f"{value:g}"
+
+
+def event_ids(events: Iterable[m.Event]) -> list[str]:
+    """A stable, unique anchor per event: `event-2013-12-14-chang-e-3-soft-lands`."""
+    ids: list[str] = []
+    for event in events:
+        words = _NOT_WORD.sub("-", event.title.lower().replace("'", "")).strip("-").split("-")
+        base = f"event-{event.date}-{'-'.join(words[:6])}"
+        anchor, n = base, 2
+        while anchor in ids:
+            anchor, n = f"{base}-{n}", n + 1
+        ids.append(anchor)
+    return ids
+
+
+def _check_reserved(site: Site) -> None:
+    """A chart file may not take the id of an agency's own budget chart."""
+    taken = [key for key in site.charts if key.removeprefix(AGENCY_PREFIX) in site.agencies and key.startswith(AGENCY_PREFIX)]
+    if taken:
+        raise DataError([Problem(site.data_file("charts", key), None, "", f"the id '{key}' is reserved for the budget chart of agency '{key.removeprefix(AGENCY_PREFIX)}'; rename the file") for key in taken])
+
+
+# --- charts with their own numbers --------------------------------------------
+
+
+def _series_chart(site: Site, key: str, chart: m.Chart) -> ChartData:
+    """Categories (or x values) and one trace per series, as written in the chart file."""
+    xs = list(dict.fromkeys(point.x for series in chart.series for point in series.points))
+    values = [{point.x: point for point in series.points} for series in chart.series]
+    columns = (chart.x_title or "Category", *(f"{s.name}, {chart.unit}" for s in chart.series), "Note")
+    rows = tuple(_series_row(x, values) for x in xs)
+    traces = tuple(_series_trace(chart, series) for series in chart.series)
+    layout = _layout(chart.kind, chart.unit, chart.x_title, len(xs), legend=len(traces) > 1)
+    return _from_file(site, key, chart, Table(columns, rows), traces, layout)
+
+
+def _series_row(x: str | int | float, values: list[dict]) -> tuple[Cell, ...]:
+    points = [series.get(x) for series in values]
+    notes = "; ".join(point.note for point in points if point and point.note)
+    return (str(x), *(point.y if point else None for point in points), notes or None)
+
+
+def _series_trace(chart: m.Chart, series: m.Series) -> go.Bar | go.Scatter:
+    xs, ys = [str(p.x) if chart.kind == "hbar" else p.x for p in series.points], [p.y for p in series.points]
+    if chart.kind == "line":
+        return go.Scatter(name=series.name, x=xs, y=ys, mode="lines+markers", hovertemplate=f"%{{x}}: %{{y}} {_hover(chart.unit)}<extra></extra>")
+    if chart.kind == "hbar":
+        return go.Bar(name=series.name, y=xs, x=ys, orientation="h", hovertemplate=f"%{{y}}: %{{x}} {_hover(chart.unit)}<extra></extra>")
+    return go.Bar(name=series.name, x=xs, y=ys, hovertemplate=f"%{{x}}: %{{y}} {_hover(chart.unit)}<extra></extra>")
+
+
+def _spans_chart(site: Site, key: str, chart: m.Chart) -> ChartData:
+    """Periods as horizontal bars on a date axis, one trace per lane; milestones as dots."""
+    lanes = list(dict.fromkeys(span.lane for span in chart.spans))
+    periods = [span for span in chart.spans if span.end]
+    milestones = [span for span in chart.spans if not span.end]
+    traces = [_period_trace(lane, [s for s in periods if s.lane == lane]) for lane in lanes if any(s.lane == lane for s in periods)]
+    if milestones:
+        traces.append(_milestone_trace(milestones))
+    columns = ("Lane", "What", "From", "To", "Source", "Note")
+    rows = tuple((s.lane, s.label, When(s.start), When(s.end) if s.end else None, Link(s.source.title, str(s.source.url)), s.caveat) for s in chart.spans)
+    layout = _date_layout(lanes, legend=True)
+    return _from_file(site, key, chart, Table(columns, rows), tuple(traces), layout)
+
+
+def _period_trace(lane: str, spans: list[m.Span]) -> go.Bar:
+    starts = [first_day(s.start) for s in spans]
+    lengths = [(last_day(s.end) - start).days * _DAY_MS for s, start in zip(spans, starts)]
+    return go.Bar(
+        name=lane, orientation="h", y=[lane] * len(spans), base=[d.isoformat() for d in starts], x=lengths,
+        text=[_hover(s.label) for s in spans], textposition="none", marker={"line": {"width": 2, "color": "rgba(255,255,255,0.85)"}},
+        customdata=[f"{long_date(s.start)} to {long_date(s.end)}" for s in spans],
+        hovertemplate="%{text}<br>%{customdata}<extra></extra>",
+    )
+
+
+def _milestone_trace(spans: list[m.Span]) -> go.Scatter:
+    return go.Scatter(
+        name="Milestones", mode="markers", x=[first_day(s.start).isoformat() for s in spans], y=[s.lane for s in spans],
+        text=[_hover(s.label) for s in spans], customdata=[long_date(s.start) for s in spans],
+        marker={"size": 10, "symbol": "diamond", "line": {"width": 1}},
+        hovertemplate="%{customdata}<br>%{text}<extra></extra>",
+    )
+
+
+def _from_file(site: Site, key: str, chart: m.Chart, table: Table, traces: tuple, layout: dict, sources: Iterable[m.Source] = (), note: str = "") -> ChartData:
+    """A chart described by its file: its words, with sources from the file and the data."""
+    return ChartData(
+        key, chart.title, chart.caption, chart.unit, table, traces, layout, site.data_file("charts", key), chart_doc(key),
+        _unique([*chart.sources, *sources]), note, (chart.caveat,) if chart.caveat else (),
+    )
+
+
+# --- derived charts ------------------------------------------------------------
+
+
+def _agency_budgets(site: Site, key: str, chart: m.Chart) -> ChartData:
+    """Budgets in US dollars, one trace per year, one bar per agency (the first figure per year)."""
+    entries = [(agency, b) for agency in site.agencies.values() for b in _first_per_year(agency.budget) if usd_billion(b) is not None]
+    years = sorted({b.year for _, b in entries})
+    traces = tuple(_year_trace(year, [(a, b) for a, b in entries if b.year == year], chart.kind) for year in years)
+    columns = (chart.x_title or "Agency", "Year", "Period", "USD billion", "As given", "Note", "Source")
+    rows = tuple((a.acronym, b.year, b.period, usd_billion(b), _as_given(b), _note(b), Link(b.source.title, str(b.source.url))) for a, b in entries)
+    agencies = len({a.acronym for a, _ in entries})
+    layout = _layout(chart.kind, chart.unit, chart.x_title, agencies, legend=True)
+    return _from_file(site, key, chart, Table(columns, rows), traces, layout, [b.source for _, b in entries])
+
+
+def _first_per_year(budgets: list[m.Budget]) -> list[m.Budget]:
+    """Where a profile gives several figures for one year, the first listed stands for that year."""
+    seen: dict[int, m.Budget] = {}
+    for budget in budgets:
+        if usd_billion(budget) is not None:
+            seen.setdefault(budget.year, budget)
+    return list(seen.values())
+
+
+def usd_billion(budget: m.Budget) -> float | None:
+    """The budget in billions of US dollars, if given or if the budget is in dollars."""
+    if budget.usd_billion is not None:
+        return budget.usd_billion
+    if budget.currency == "USD":
+        return budget.amount if budget.scale == "billion" else budget.amount / 1000
+    return None
+
+
+def _year_trace(year: int, entries: list[tuple[m.Agency, m.Budget]], kind: str) -> go.Bar:
+    names, values = [a.acronym for a, _ in entries], [usd_billion(b) for _, b in entries]
+    periods = [_hover(b.period or str(b.year)) for _, b in entries]
+    axes = {"y": names, "x": values, "orientation": "h"} if kind == "hbar" else {"x": names, "y": values}
+    value = "%{x}" if kind == "hbar" else "%{y}"
+    return go.Bar(name=str(year), customdata=periods, hovertemplate=f"%{{customdata}}: {value} USD billion<extra>{year}</extra>", **axes)
+
+
+def _as_given(budget: m.Budget) -> str:
+    return f"{number(budget.amount)} {budget.currency} {budget.scale}"
+
+
+def _note(record: m.Budget | m.Event) -> str | None:
+    parts = [getattr(record, "note", None), record.caveat]
+    return " ".join(part for part in parts if part) or None
+
+
+def _agency_chart(site: Site, agency_id: str) -> ChartData:
+    """One agency's budget figures in the currency the sources give, one bar per figure."""
+    agency = site.agencies[agency_id]
+    if not agency.budget:
+        raise KeyError(AGENCY_PREFIX + agency_id)
+    units = list(dict.fromkeys(_unit(b) for b in agency.budget))
+    traces = tuple(_unit_trace(unit, [b for b in agency.budget if _unit(b) == unit]) for unit in units)
+    columns = ("Period", "Year", f"Amount ({' / '.join(units)})", "USD billion (as given)", "Note", "Source")
+    rows = tuple((b.period or str(b.year), b.year, b.amount, b.usd_billion, _note(b), Link(b.source.title, str(b.source.url))) for b in agency.budget)
+    unit = " / ".join(units)
+    caption = (
+        f"{agency.name} ({agency.acronym}): the annual budget figures its profile cites, in {unit}, "
+        f"one bar per figure and period, as each source gives it."
+    )
+    layout = _layout("hbar", unit, "Period", len(agency.budget), legend=len(units) > 1)
+    caveats = ("Some figures are medium or low confidence: see the note in the table.",) if any(b.caveat for b in agency.budget) else ()
+    return ChartData(
+        AGENCY_PREFIX + agency_id, f"{agency.acronym} budget", caption, unit, Table(columns, rows), traces, layout,
+        site.data_file("agencies", agency_id), f"{agency_doc(agency_id)}#chart-{AGENCY_PREFIX}{agency_id}", _unique(b.source for b in agency.budget), "", caveats,
+    )
+
+
+def _unit(budget: m.Budget) -> str:
+    return f"{budget.currency} {budget.scale}"
+
+
+def _unit_trace(unit: str, budgets: list[m.Budget]) -> go.Bar:
+    return go.Bar(
+        name=unit, orientation="h", y=[_hover(b.period or str(b.year)) for b in budgets], x=[b.amount for b in budgets],
+        hovertemplate=f"%{{y}}: %{{x}} {_hover(unit)}<extra></extra>",
+    )
+
+
+def _events_chart(site: Site, key: str, chart: m.Chart) -> ChartData:
+    """Events on one date axis, one lane and one trace per category."""
+    ids = event_ids(site.events)
+    ordered = sorted(zip(site.events, ids), key=lambda pair: pair[0].date)
+    lanes = [c for c in CATEGORY_LANES if any(e.category == c for e, _ in ordered)]
+    traces = tuple(_category_trace(c, [e for e, _ in ordered if e.category == c]) for c in lanes)
+    columns = ("Date", "Lane", "Event", "Source", "Note")
+    rows = tuple((When(e.date), CATEGORY_LANES[e.category], Link(e.title, doc=f"timeline.md#{anchor}"), Link(e.source.title, str(e.source.url)), e.caveat) for e, anchor in ordered)
+    layout = _date_layout([CATEGORY_LANES[c] for c in lanes], legend=False)
+    return _from_file(site, key, chart, Table(columns, rows), traces, layout, note="each event's own source, listed in the table")
+
+
+def _category_trace(category: str, events: list[m.Event]) -> go.Scatter:
+    lane = CATEGORY_LANES[category]
+    return go.Scatter(
+        name=lane, mode="markers", x=[first_day(e.date).isoformat() for e in events], y=[lane] * len(events),
+        text=[_hover(e.title) for e in events], customdata=[long_date(e.date) for e in events],
+        marker={"size": 11, "opacity": 0.8, "line": {"width": 1}},
+        hovertemplate="%{customdata}<br>%{text}<extra></extra>",
+    )
+
+
+def _comment_ratings(site: Site, key: str, chart: m.Chart) -> ChartData:
+    """One bar per rated comment of the chart's story; unrated ones only in the table."""
+    comments = site.comments.get(chart.article)
+    if not comments:
+        raise DataError([site.origins[("charts", key)].problem(("article",), f"story '{chart.article}' has no comments to chart; add data/comments/{chart.article}.yml or fix the id")])
+    rated = [c for c in comments if c.rating and c.status == "published"]
+    columns = ("Comment", "Author", "Date", "Status", "Average rating (out of 5)", "Votes")
+    rows = tuple(_comment_row(chart.article, c) for c in comments)
+    layout = _layout(chart.kind, chart.unit, chart.x_title, len(rated), legend=False)
+    layout["yaxis" if chart.kind == "bar" else "xaxis"]["range"] = [0, 5]
+    source = site.articles[chart.article].source
+    return _from_file(site, key, chart, Table(columns, rows), (_ratings_trace(rated, chart.kind),), layout, [source])
+
+
+def _comment_row(slug: str, comment: m.Comment) -> tuple[Cell, ...]:
+    shown = comment.rating is not None and comment.status == "published"
+    average = comment.rating.average if shown else "not rated"
+    votes = comment.rating.votes if shown else 0
+    link = Link(comment.id, doc=f"{article_doc(slug)}#comment-{comment.id}")
+    return (link, comment.author.strip() or "Anonymous", When(comment.date.isoformat()), comment.status, average, votes)
+
+
+def _ratings_trace(rated: list[m.Comment], kind: str) -> go.Bar:
+    ids = [c.id for c in rated]
+    averages = [c.rating.average for c in rated]
+    labels = [f"{c.rating.votes} vote{'s' if c.rating.votes != 1 else ''}" for c in rated]
+    authors = [_hover(c.author.strip() or "Anonymous") for c in rated]
+    axes = {"y": ids, "x": averages, "orientation": "h"} if kind == "hbar" else {"x": ids, "y": averages}
+    value = "%{x}" if kind == "hbar" else "%{y}"
+    return go.Bar(
+        name="Average rating", text=labels, textposition="auto", customdata=authors,
+        hovertemplate=f"Comment %{{{'y' if kind == 'hbar' else 'x'}}} by %{{customdata}}: {value} / 5, %{{text}}<extra></extra>", **axes,
+    )
+
+
+_BUILDERS: dict[str, Callable[[Site, str, m.Chart], ChartData]] = {
+    "series": _series_chart,
+    "spans": _spans_chart,
+    "agency-budgets": _agency_budgets,
+    "events": _events_chart,
+    "comment-ratings": _comment_ratings,
+}
+
+
+# --- layout and small helpers ---------------------------------------------------
+
+
+def _layout(kind: str, unit: str, x_title: str | None, count: int, legend: bool) -> dict:
+    """Axes for bar-like charts: the unit on the value axis, categories on the other."""
+    value_axis = {"title": {"text": unit}, "automargin": True, "rangemode": "tozero"}
+    category_axis = {"title": {"text": x_title or ""}, "automargin": True}
+    if kind == "hbar":
+        axes = {"xaxis": value_axis, "yaxis": {**category_axis, "autorange": "reversed"}}
+        height = max(260, 34 * count + 140)
+    else:
+        axes = {"xaxis": category_axis, "yaxis": value_axis}
+        height = 400
+    return {**axes, **_common(height, legend), "barmode": "group"}
+
+
+def _date_layout(lanes: list[str], legend: bool) -> dict:
+    """A date axis with one lane per category, in the given order from the top."""
+    yaxis = {"type": "category", "categoryorder": "array", "categoryarray": lanes, "autorange": "reversed", "automargin": True}
+    xaxis = {"type": "date", "automargin": True}
+    return {"xaxis": xaxis, "yaxis": yaxis, **_common(max(240, 70 * len(lanes) + 120), legend), "barmode": "overlay"}
+
+
+def _common(height: int, legend: bool) -> dict:
+    return {
+        "height": height, "margin": {"l": 8, "r": 8, "t": 40 if legend else 16, "b": 8},
+        "showlegend": legend, "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
+        "hovermode": "closest",
+    }
+
+
+def _hover(text: str) -> str:
+    """Text for Plotly labels: Plotly reads a few HTML tags, so data text is escaped first."""
+    return html.escape(text, quote=False)
+
+
+def _unique(sources: Iterable[m.Source]) -> tuple[m.Source, ...]:
+    return tuple({str(s.url): s for s in sources}.values())
+
+
+def first_day(value: str) -> dt.date:
+    """The first day a partial date (YYYY, YYYY-MM, YYYY-MM-DD) covers."""
+    parts = [int(part) for part in value.split("-")] + [1, 1]
+    return dt.date(parts[0], parts[1], parts[2])
+
+
+def last_day(value: str) -> dt.date:
+    """The last day a partial date covers: `2024` is 31 December 2024."""
+    parts = [int(part) for part in value.split("-")]
+    year, month = parts[0], parts[1] if len(parts) > 1 else 12
+    return dt.date(year, month, parts[2] if len(parts) > 2 else calendar.monthrange(year, month)[1])

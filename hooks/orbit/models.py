@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from typing import Annotated, Literal, Optional
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, ValidationInfo, field_validator, model_validator
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
@@ -254,22 +254,96 @@ class Series(Strict):
     points: list[Point] = Field(min_length=1)
 
 
-Derivation = Literal["agency-budgets", "events", "comment-ratings", "station-spans"]
+class Span(Caveated):
+    """A stretch of time on one lane of a "spans" chart; without `end`, a single milestone."""
 
-
-class Chart(Strict):
-    title: Text
-    kind: Literal["bar", "hbar", "line", "timeline", "spans"]
-    caption: Text
-    unit: Text
+    lane: Text
+    label: Text
+    start: PartialDate
+    end: Optional[PartialDate] = None
     source: Source
-    caveat: Optional[Text] = None
-    series: list[Series] = []
-    derive: Optional[Derivation] = None
-    article: Optional[Id] = None
 
-    @model_validator(mode="after")
-    def _one_data_origin(self) -> "Chart":
-        if bool(self.series) == bool(self.derive):
-            raise ValueError("a chart needs exactly one of 'series' (its numbers) or 'derive'")
-        return self
+
+# Charts whose numbers come from other data files, so they are never retyped.
+Derivation = Literal["agency-budgets", "events", "comment-ratings"]
+ChartKind = Literal["bar", "hbar", "line", "timeline", "spans"]
+
+# Which kinds can show which origin of data.
+_KINDS = {
+    "series": ("bar", "hbar", "line"),
+    "spans": ("spans",),
+    "events": ("timeline",),
+    "agency-budgets": ("bar", "hbar"),
+    "comment-ratings": ("bar", "hbar"),
+}
+
+
+class Chart(Caveated):
+    """A chart: its numbers (`series` or `spans`) or the data it derives them from (`derive`).
+
+    Fields are validated in the order written here, so the checks on `derive`, `article`,
+    `sources` and `kind` can see the fields before them and point at the field to fix.
+    """
+
+    title: Text
+    caption: Text = Field(description="What the chart shows, in words; also its text alternative.")
+    unit: Text
+    x_title: Optional[Text] = Field(None, description="Name of the categories or x axis, e.g. 'Country'.")
+    series: list[Series] = []
+    spans: list[Span] = []
+    derive: Optional[Derivation] = Field(None, validate_default=True)
+    article: Optional[Id] = Field(None, validate_default=True, description="The story the chart belongs to; required by 'comment-ratings'.")
+    sources: list[Source] = Field([], validate_default=True, description="Required unless derived: derived charts cite each figure's own source.")
+    kind: ChartKind
+
+    @field_validator("derive")
+    @classmethod
+    def _one_data_origin(cls, value: Optional[str], info: ValidationInfo) -> Optional[str]:
+        if not {"series", "spans"} <= info.data.keys():
+            return value  # a data field is already wrong; that error says enough
+        given = [name for name in ("series", "spans") if info.data[name]] + ([value] if value else [])
+        if len(given) != 1:
+            raise ValueError(f"a chart needs exactly one of 'series', 'spans' or 'derive', got {_listing(given)}")
+        return value
+
+    @field_validator("article")
+    @classmethod
+    def _article_for_ratings(cls, value: Optional[str], info: ValidationInfo) -> Optional[str]:
+        if info.data.get("derive") == "comment-ratings" and not value:
+            raise ValueError("is required by derive: comment-ratings (the story whose comments are rated)")
+        return value
+
+    @field_validator("sources")
+    @classmethod
+    def _sourced(cls, value: list[Source], info: ValidationInfo) -> list[Source]:
+        if "derive" in info.data and not info.data["derive"] and not value:
+            raise ValueError("a chart with its own numbers needs at least one source")
+        return value
+
+    @field_validator("kind")
+    @classmethod
+    def _kind_fits_data(cls, value: str, info: ValidationInfo) -> str:
+        origin = chart_origin(info.data)
+        if origin and value not in _KINDS[origin]:
+            raise ValueError(f"'{value}' cannot show {_origin_text(origin)}; use {_listing(_KINDS[origin], 'or')}")
+        return value
+
+
+def chart_origin(fields: dict) -> Optional[str]:
+    """Where a chart's numbers come from: "series", "spans" or a derivation; None if not valid."""
+    if not {"series", "spans", "derive"} <= fields.keys():
+        return None
+    if fields["derive"]:
+        return fields["derive"]
+    return next((name for name in ("series", "spans") if fields[name]), None)
+
+
+def _origin_text(origin: str) -> str:
+    return f"'{origin}'" if origin in ("series", "spans") else f"derive: {origin}"
+
+
+def _listing(items, last: str = "and") -> str:
+    quoted = [f"'{item}'" for item in items]
+    if not quoted:
+        return "none"
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} {last} {quoted[-1]}"

@@ -24,41 +24,55 @@
 
   /* ---- charts ------------------------------------------------------------ */
 
+  // The theme as dotted layout keys: relayout with a whole `xaxis` object would drop its type
+  // and categories, so only the colours are set.
   function themeLayout() {
     var style = getComputedStyle(document.body);
-    var fg = style.getPropertyValue("--md-default-fg-color").trim() || "#000";
-    var bg = style.getPropertyValue("--md-default-bg-color").trim() || "#fff";
-    var grid = style.getPropertyValue("--md-default-fg-color--lightest").trim() || "#ddd";
-    var axis = { gridcolor: grid, linecolor: grid, zerolinecolor: grid, color: fg };
-    return {
-      paper_bgcolor: bg, plot_bgcolor: bg,
-      font: { color: fg, family: style.getPropertyValue("--md-text-font-family") || "sans-serif" },
-      xaxis: axis, yaxis: axis, "legend.font.color": fg, "title.font.color": fg
+    function css(name, fallback) { return style.getPropertyValue(name).trim() || fallback; }
+    var fg = css("--md-default-fg-color", "#000");
+    var bg = css("--md-default-bg-color", "#fff");
+    var grid = css("--md-default-fg-color--lightest", "#ddd");
+    var theme = {
+      paper_bgcolor: bg, plot_bgcolor: bg, "font.color": fg,
+      "font.family": css("--md-text-font-family", "sans-serif"),
+      "legend.font.color": fg, "hoverlabel.font.family": css("--md-text-font-family", "sans-serif")
     };
+    ["xaxis", "yaxis"].forEach(function (axis) {
+      theme[axis + ".gridcolor"] = grid; theme[axis + ".linecolor"] = grid;
+      theme[axis + ".zerolinecolor"] = grid; theme[axis + ".color"] = fg;
+    });
+    return theme;
   }
 
+  // Apply dotted keys to a layout object (Plotly.relayout takes them as they are).
   function merge(target, extra) {
     Object.keys(extra).forEach(function (key) {
       var parts = key.split("."), node = target;
       for (var i = 0; i < parts.length - 1; i++) node = node[parts[i]] = node[parts[i]] || {};
-      var last = parts[parts.length - 1];
-      node[last] = (typeof extra[key] === "object" && node[last]) ? Object.assign({}, node[last], extra[key]) : extra[key];
+      node[parts[parts.length - 1]] = extra[key];
     });
     return target;
   }
 
+  var PLOT_CONFIG = { responsive: true, displaylogo: false, modeBarButtonsToRemove: ["sendDataToCloud", "select2d", "lasso2d"] };
+
+  function renderChart(Plotly, el) {
+    if (el.dataset.orbitRendered) return;
+    el.dataset.orbitRendered = "pending";
+    var figure = JSON.parse(el.getAttribute("data-orbit-figure"));
+    var layout = merge(figure.layout || {}, themeLayout());
+    el.textContent = "";
+    Plotly.newPlot(el, figure.data, layout, PLOT_CONFIG).then(function () {
+      el.dataset.orbitRendered = "true";
+    });
+  }
+
+  // Draw every chart of the page; the bundle is requested only if there is one.
   function renderCharts() {
     var charts = document.querySelectorAll("[data-orbit-figure]");
     if (!charts.length) return;
     loadPlotly().then(function (Plotly) {
-      charts.forEach(function (el) {
-        if (el.dataset.orbitRendered) return;
-        var figure = JSON.parse(el.getAttribute("data-orbit-figure"));
-        var layout = merge(figure.layout || {}, themeLayout());
-        el.textContent = "";
-        Plotly.newPlot(el, figure.data, layout, { responsive: true, displaylogo: false, modeBarButtonsToRemove: ["sendDataToCloud"] });
-        el.dataset.orbitRendered = "true";
-      });
+      charts.forEach(function (el) { renderChart(Plotly, el); });
     }).catch(function (error) {
       charts.forEach(function (el) { el.setAttribute("data-orbit-error", error.message); });
     });
@@ -66,8 +80,9 @@
 
   function restyleCharts() {
     if (!window.Plotly) return;
+    var theme = themeLayout();
     document.querySelectorAll("[data-orbit-rendered]").forEach(function (el) {
-      window.Plotly.relayout(el, themeLayout());
+      window.Plotly.relayout(el, theme);
     });
   }
 
@@ -80,6 +95,8 @@
 
   function initComments() {
     document.querySelectorAll("[data-orbit-controls]").forEach(function (controls) {
+      if (controls.dataset.orbitReady) return;  // once per thread, however often document$ fires
+      controls.dataset.orbitReady = "true";
       var section = controls.closest(".orbit-comments");
       var list = section.querySelector("[data-orbit-thread]");
       var sort = controls.querySelector("[data-orbit-sort]");
@@ -149,6 +166,8 @@
     var rows = Array.prototype.slice.call(body.rows);
     rows.sort(function (a, b) {
       var x = cellValue(a.cells[column]), y = cellValue(b.cells[column]);
+      // Cells without a value (data-sort="") go last whichever way the column is sorted.
+      if (x === "" || y === "") return (x === "") - (y === "");
       var result = (typeof x === "number" && typeof y === "number") ? x - y : String(x).localeCompare(String(y));
       return ascending ? result : -result;
     });

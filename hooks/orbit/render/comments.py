@@ -85,7 +85,7 @@ def _item(comment: Comment, children: dict, order: dict, expand: Callable[[str],
 
 def _article(comment: Comment, expand: Callable[[str], str]) -> str:
     if comment.status == "removed":
-        body = '<p class="orbit-comment__removed"><em>This comment was removed by a moderator.</em></p>'
+        body = '<p class="orbit-comment__removed"><em>This comment has been removed by a moderator.</em></p>'
     else:
         body = f'<div class="orbit-comment__body">{plain_paragraphs(comment.body)}</div>'
     notes = "".join(_note(note, expand) for note in comment.notes)

@@ -1,0 +1,119 @@
+"""Charts in a real browser: drawn from the page's JSON, themed, lazy, local, and instant-nav safe.
+
+Expected trace counts come from the data files (see test_charts), not from the built pages.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from test_charts import CHART_FILES, _expected_traces
+
+pytestmark = pytest.mark.browser
+
+PLOT = ".orbit-chart__plot"
+SVG = f"{PLOT} .main-svg"
+
+
+def _open_chart(page, server: str, path: str) -> None:
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(server + path)
+    page.wait_for_selector(f"{PLOT}[data-orbit-rendered='true'] .main-svg")
+
+
+def _background(page) -> str:
+    return page.eval_on_selector(SVG, "svg => svg.style.background")
+
+
+def _assert_clean(page) -> None:
+    assert page.log.console_errors == [] and page.log.page_errors == []
+    assert page.log.foreign_requests() == []
+
+
+@pytest.mark.parametrize("key", CHART_FILES)
+def test_chart_page_renders_its_traces(page, server: str, key: str) -> None:
+    _open_chart(page, server, f"charts/{key}/")
+    traces = page.eval_on_selector(PLOT, "el => el.querySelectorAll('.cartesianlayer .trace').length")
+    assert traces == _expected_traces(key)
+    assert page.eval_on_selector(PLOT, "el => el.data.length") == _expected_traces(key)
+    _assert_clean(page)
+
+
+def test_the_bundle_loads_once_and_from_this_site(page, server: str) -> None:
+    _open_chart(page, server, "timeline/")
+    bundles = [url for url in page.log.requests if "plotly" in url]
+    assert bundles == [server + "assets/javascripts/plotly-basic-4.1.1.min.js"]
+    _assert_clean(page)
+
+
+def test_palette_toggle_changes_the_chart_background(page, server: str) -> None:
+    _open_chart(page, server, "charts/government-space-budgets-2013/")
+    before = _background(page)
+    assert _scheme(page) == "default" and _brightness(before) > 128
+    page.click("label[for='__palette_1']")
+    page.wait_for_function(f"() => document.querySelector('{SVG}').style.background !== {before!r}")
+    assert _scheme(page) == "slate" and _brightness(_background(page)) < 128
+    page.click("label[for='__palette_0']")
+    page.wait_for_function(f"() => document.querySelector('{SVG}').style.background === {before!r}")
+    _assert_clean(page)
+
+
+def _scheme(page) -> str:
+    return page.eval_on_selector("body", "b => b.getAttribute('data-md-color-scheme')")
+
+
+def _brightness(css: str) -> float:
+    """Mean of the red, green and blue channels of an `rgb(...)` / `rgba(...)` colour."""
+    channels = [float(part) for part in css[css.index("(") + 1:css.index(")")].split(",")[:3]]
+    return sum(channels) / 3
+
+
+def _sitemap_here(page, server: str) -> None:
+    """Material navigates instantly only to URLs in sitemap.xml, written for the site's own host."""
+    def fulfil(route) -> None:
+        response = route.fetch()
+        route.fulfill(response=response, body=re.sub(r"<loc>https?://[^/<]+/", f"<loc>{server}", response.text()))
+
+    page.route("**/sitemap.xml", fulfil)
+
+
+def test_instant_navigation_to_a_chart_page_renders_it(page, server: str) -> None:
+    page.set_viewport_size({"width": 1280, "height": 900})
+    _sitemap_here(page, server)
+    page.goto(server)
+    page.evaluate("window.__stayed = true")
+    page.click(".md-sidebar--primary a.md-nav__link[href$='charts/']")
+    page.wait_for_url(server + "charts/")
+    page.click("article h2 a[href$='charts/timeline/']")  # Material makes links absolute
+    page.wait_for_url(server + "charts/timeline/")
+    page.wait_for_selector(f"{PLOT}[data-orbit-rendered='true'] .main-svg")
+    assert page.evaluate("window.__stayed === true"), "the page was reloaded, not navigated instantly"
+    _assert_clean(page)
+
+
+def test_chart_resizes_with_the_window(page, server: str) -> None:
+    _open_chart(page, server, "charts/agency-budgets/")
+    wide = page.eval_on_selector(SVG, "svg => svg.getBoundingClientRect().width")
+    page.set_viewport_size({"width": 700, "height": 900})
+    page.wait_for_function(f"() => document.querySelector('{SVG}').getBoundingClientRect().width < {wide}")
+    assert page.eval_on_selector(SVG, "svg => svg.getBoundingClientRect().width") <= 700
+
+
+@pytest.mark.parametrize("path", ["editors/", "glossary/", "agencies/aeb/"])
+def test_pages_without_charts_request_no_plotly(page, server: str, path: str) -> None:
+    page.goto(server + path)
+    page.wait_for_load_state("networkidle")
+    assert any(url.endswith("orbit.js") for url in page.log.requests), "the site script did not load"
+    assert [url for url in page.log.requests if "plotly" in url.lower()] == []
+    _assert_clean(page)
+
+
+def test_no_script_readers_get_the_table(browser, server: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(server + "charts/comment-ratings/")
+    assert tab.locator("figure.orbit-chart table tbody tr").count() >= 1
+    assert tab.locator(".main-svg").count() == 0
+    context.close()

@@ -144,3 +144,9 @@ def test_edit_link_opens_the_data_file(page) -> None:
 def test_home_page_links_the_story(site_dir) -> None:
     home = soup(site_dir, "")
     assert home.find("a", href=f"articles/{SLUG}/") is not None
+
+
+def test_search_indexes_the_story_but_not_reader_comments(site_dir) -> None:
+    index = (site_dir / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "Every indication is that China is eager" in index
+    assert "Regardless, it" not in index and "pie in the sky" not in index

@@ -157,7 +157,10 @@ def test_glossary_points_to_agency_profiles_instead_of_defining_them(site_dir, s
 def test_story_links_at_least_15_distinct_entities(site_dir):
     links = soup(site_dir, STORY).select("article a.orbit-term")
     assert len({a["href"] for a in links}) >= 15
-    assert all(a.get("title") for a in links)
+    first: dict[str, object] = {}
+    for a in links:
+        first.setdefault(a["href"], a)
+    assert all(a.get("title") for a in first.values())  # the first link to each entry has its tooltip
 
 
 @pytest.mark.parametrize("text, href", [

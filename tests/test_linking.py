@@ -81,6 +81,13 @@ def test_a_new_scope_links_its_first_mentions_again(linker):
     assert [(m.anchor, m.scope) for m in mentions] == [("ref-nasa", "page"), ("ref-nasa-1", "comments")]
 
 
+def test_only_the_first_link_to_an_entity_on_a_page_carries_the_tooltip(linker):
+    html = '<p>NASA</p><section data-orbit-link-scope="comments"><p>NASA and the ISS</p></section>'
+    out, _ = linker.link(html, PAGE)
+    titles = [a.get("title") for a in BeautifulSoup(out, "html.parser").select("a.orbit-term")]
+    assert titles == ["NASA: the tooltip of nasa.", None, "International Space Station: the tooltip of iss."]
+
+
 def test_excluded_entities_are_not_linked(linker):
     assert linked(linker, "<p>NASA and the ISS</p>", exclude=("nasa",)) == [("iss", "ISS")]
 

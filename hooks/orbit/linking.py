@@ -108,6 +108,7 @@ class _State:
     scope: str = "page"
     scopes: int = 0
     mentions: list[Mention] = field(default_factory=list)
+    titled: set[str] = field(default_factory=set)  # entities whose tooltip this page already has
 
     @property
     def skipping(self) -> bool:
@@ -130,10 +131,11 @@ class _State:
         anchor = f"ref-{entity.id}" + (f"-{self.scopes}" if self.scopes else "")
         self.mentions.append(Mention(entity.id, anchor, self.scope))
         href = relative_url(entity.url, self.page_url)
-        return (
-            f'<a class="orbit-term" id="{anchor}" href="{html.escape(href)}" '
-            f'title="{html.escape(entity.tooltip)}">{html.escape(text, quote=False)}</a>'
-        )
+        # One tooltip per entity and page: a long comment thread would repeat kilobytes of them.
+        title = "" if entity.id in self.titled else f' title="{html.escape(entity.tooltip)}"'
+        self.titled.add(entity.id)
+        return f'<a class="orbit-term" id="{anchor}" href="{html.escape(href)}"{title}>{html.escape(text, quote=False)}</a>'
+
 
 
 def entity_names(entities: Iterable[Entity]) -> list[str]:

@@ -23,9 +23,14 @@ def relative_doc(target: str, from_doc: str) -> str:
 def relative_url(target_url: str, page_url: str) -> str:
     """An HTML link from the page at `page_url` to `target_url` (both site-relative URLs)."""
     path, _, anchor = target_url.partition("#")
-    base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
-    rel = posixpath.relpath(path or ".", base or ".")
-    rel = "./" if rel == "." else rel + ("/" if not path or path.endswith("/") else "")
+    # Plain string work: posixpath.relpath asks the OS for the working directory on every call.
+    base = page_url.split("/")[:-1]
+    parts = path.split("/")
+    common = 0
+    while common < min(len(base), len(parts) - 1) and base[common] == parts[common]:
+        common += 1
+    rel = "../" * (len(base) - common) + "/".join(parts[common:])
+    rel = rel or "./"
     return f"{rel}#{anchor}" if anchor else rel
 
 

@@ -22,13 +22,19 @@ class PageMention:
     scope: str
 
 
+# Beyond this, a list would outweigh the entry: with 1,000 stories the glossary reached 11 MB.
+MAX_SHOWN = 12
+
+
 def mentions_html(mentions: list[PageMention], page_url: str) -> str:
     """A list of links to each place an entity is mentioned, or a short note when there are none."""
     shown = _distinct(m for m in mentions if m.url != page_url)
     if not shown:
         return '<p class="orbit-mentions orbit-mentions--none">Not mentioned elsewhere on this site yet.</p>'
-    items = "".join(_item(mention, page_url) for mention in shown)
-    return f'<ul class="orbit-mentions">{items}</ul>'
+    items = "".join(_item(mention, page_url) for mention in shown[:MAX_SHOWN])
+    more = len(shown) - MAX_SHOWN
+    rest = f'<li class="orbit-mentions__more">and {more} more place{"s" if more != 1 else ""}</li>' if more > 0 else ""
+    return f'<ul class="orbit-mentions">{items}{rest}</ul>'
 
 
 def _distinct(mentions) -> list[PageMention]:

@@ -1,0 +1,19 @@
+"""The "where it appears" lists: stable, distinct, and capped so they never outweigh the entry."""
+
+from __future__ import annotations
+
+from orbit.render.mentions import MAX_SHOWN, PageMention, mentions_html
+
+
+def test_long_lists_are_capped_with_a_count() -> None:
+    mentions = [PageMention(f"Story {i}", f"articles/s{i:03}/", "ref-x", "page") for i in range(MAX_SHOWN + 5)]
+    html = mentions_html(mentions, "glossary/")
+    assert html.count("<li>") == MAX_SHOWN
+    assert "and 5 more places" in html
+
+
+def test_each_place_once_and_never_the_page_itself() -> None:
+    here = PageMention("Glossary", "glossary/", "ref-x", "page")
+    story = PageMention("Story", "articles/s/", "ref-x", "page")
+    html = mentions_html([story, here, story], "glossary/")
+    assert html.count("<li>") == 1 and 'href="../articles/s/#ref-x"' in html

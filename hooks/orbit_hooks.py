@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import functools
-import json
-import logging
 import os
-import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -15,35 +11,12 @@ from mkdocs.structure.files import File, Files
 from orbit.build import Build
 from orbit.errors import DataError
 from orbit.nav import compact_nav
+from orbit.profiling import profiled
 
-log = logging.getLogger("mkdocs.plugins.orbit")
 _build: Build | None = None
-_PROFILE = os.environ.get("ORBIT_PROFILE")  # a JSON file for seconds spent per event (scripts/bench_build.py)
-_times: dict[str, dict[str, float]] = {}
 
 
-def _profiled(event):
-    """Time every call of `event` when ORBIT_PROFILE is set; otherwise return it unchanged (zero cost)."""
-    if not _PROFILE:
-        return event
-
-    @functools.wraps(event)
-    def timed(*args, **kwargs):
-        start = time.perf_counter()
-        try:
-            return event(*args, **kwargs)
-        finally:
-            record = _times.setdefault(event.__name__, {"seconds": 0.0, "calls": 0})
-            record["seconds"] += time.perf_counter() - start
-            record["calls"] += 1
-            if event.__name__ == "on_post_build":  # the last event: write the totals of this build
-                Path(_PROFILE).write_text(json.dumps(_times, indent=1), encoding="utf-8")
-                _times.clear()
-
-    return timed
-
-
-@_profiled
+@profiled
 def on_config(config):
     """Load and validate all data once per build (never at import: `mkdocs serve` keeps this module)."""
     global _build
@@ -56,7 +29,7 @@ def on_config(config):
     return config
 
 
-@_profiled
+@profiled
 def on_files(files: Files, config) -> Files:
     """Add the generated pages and downloads; their edit link points at their data file."""
     docs = Path(config.docs_dir).relative_to(Path(config.config_file_path).parent).as_posix()
@@ -73,25 +46,25 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
-@_profiled
+@profiled
 def on_page_markdown(markdown: str, page, config, files) -> str:
     """Expand editors' `[[id]]` and `[[chart:id]]` markers."""
     return _build.expand(markdown, page.file.src_uri)
 
 
-@_profiled
+@profiled
 def on_page_content(html: str, page, config, files) -> str:
     """Splice untrusted comment HTML in after Markdown, then link first mentions."""
     return _build.finish_content(html, page.file.src_uri, page.url, page.title)
 
 
-@_profiled
+@profiled
 def on_post_page(output: str, page, config) -> str:
     """Drop the nav template's indentation: with hundreds of pages it is most of each page's bytes."""
     return compact_nav(output)
 
 
-@_profiled
+@profiled
 def on_env(env, config, files):
     """All pages are converted: stop on marker errors, then fill in the backlink lists."""
     if _build.marker_problems:
@@ -101,7 +74,7 @@ def on_env(env, config, files):
     return env
 
 
-@_profiled
+@profiled
 def on_post_build(config):
     """Add the Content-Security-Policy to every page now that all inline scripts are known."""
     _build.apply_csp(Path(config.site_dir))

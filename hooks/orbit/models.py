@@ -179,6 +179,7 @@ class Agency(Strict):
     founded: PartialDate
     founded_note: Optional[Text] = None
     headquarters: Text
+    headquarters_note: Optional[Text] = None
     website: Optional[HttpUrl] = None
     summary: Text
     aliases: list[Text] = []

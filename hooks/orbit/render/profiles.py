@@ -111,7 +111,7 @@ def infobox(agency: Agency, people: dict[str, Person], doc: str, when: Optional[
     rows = [
         ("Name", md_text(agency.name)), ("Acronym", md_text(agency.acronym)),
         ("Country", md_text(agency.country)), ("Founded", _founded(agency)),
-        ("Headquarters", md_text(agency.headquarters)),
+        ("Headquarters", _with_note(md_text(agency.headquarters), agency.headquarters_note)),
         ("Website", f"<{agency.website}>" if agency.website else "not recorded"),
     ]
     if when:
@@ -127,8 +127,12 @@ def _in_year(when: Optional[str]) -> str:
 
 
 def _founded(agency: Agency) -> str:
-    note = f'<br><span class="orbit-caveat">{md_text(agency.founded_note)}</span>' if agency.founded_note else ""
-    return long_date(agency.founded) + note
+    return _with_note(long_date(agency.founded), agency.founded_note)
+
+
+def _with_note(value: str, note: Optional[str]) -> str:
+    """A fact with its note or caveat in small print below it."""
+    return value + (f'<br><span class="orbit-caveat">{md_text(note)}</span>' if note else "")
 
 
 def flag(fact: Flag) -> str:

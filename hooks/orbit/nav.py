@@ -24,12 +24,13 @@ def site_nav(site: Site, docs: set[str], editor_docs: list[str]) -> list[NavItem
     """The `nav` for this build; `docs` is every page that exists, `editor_docs` those in docs/."""
     nav: list[NavItem] = ["index.md"] if "index.md" in docs else []
     agencies = sorted(site.agencies, key=lambda k: site.agencies[k].acronym.lower())
-    people = sorted(site.people, key=lambda k: _surname(site.people[k].name))
+    # By name as written: "surname last" does not hold for every name (Xu Dazhe, Wang Zhaoyao).
+    people = sorted(site.people, key=lambda k: site.people[k].name.casefold())
     sections = [
         ("Stories", _stories(site)),
         ("Glossary", ["glossary/index.md"]),
         ("Agencies", ["agencies/index.md", *_grouped([(site.agencies[k].acronym, agency_doc(k)) for k in agencies], docs)]),
-        ("People", ["people/index.md", *_grouped([(_surname(site.people[k].name), person_doc(k)) for k in people], docs)]),
+        ("People", ["people/index.md", *_grouped([(site.people[k].name, person_doc(k)) for k in people], docs)]),
         ("Timeline", ["timeline.md"]),
         ("Charts", ["charts/index.md", *_grouped([(site.charts[k].title, chart_doc(k)) for k in sorted(site.charts)], docs)]),
     ]
@@ -90,10 +91,6 @@ def _initial(name: str) -> str:
 
 def _existing(items: list[NavItem], docs: set[str]) -> list[NavItem]:
     return [item for item in items if not isinstance(item, str) or item in docs]
-
-
-def _surname(name: str) -> str:
-    return name.split()[-1].lower()
 
 
 def compact_nav(page_html: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,10 +45,24 @@ class YamlFile:
         return None
 
 
+# The last parse of each file, by path, with a digest of its bytes: `mkdocs serve` keeps this
+# module between rebuilds, so a live reload parses only the files an editor changed.
+_CACHE: dict[str, tuple[bytes, tuple[YamlFile | None, list[Problem]]]] = {}
+
+
 def read_yaml(path: Path, name: str) -> tuple[YamlFile | None, list[Problem]]:
-    """Parse `path`; return the file or the problems that stop it being read."""
+    """Parse `path` (or reuse its unchanged parse); return the file or the problems that stop it being read."""
+    raw = path.read_bytes()
+    digest = hashlib.blake2b(raw, digest_size=16).digest() + name.encode()
+    cached = _CACHE.get(str(path))
+    if cached is None or cached[0] != digest:
+        cached = _CACHE[str(path)] = (digest, _parse_bytes(raw, name))
+    return cached[1]
+
+
+def _parse_bytes(raw: bytes, name: str) -> tuple[YamlFile | None, list[Problem]]:
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         return None, [Problem(name, None, "", f"is not UTF-8 text (bad byte at offset {exc.start}); save it as UTF-8")]
     return _parse(text, name, _FastLoader) or _parse(text, name, _Loader)

@@ -2,12 +2,13 @@
 # The project's test command: install what the tests need, then run the whole suite.
 #   bash scripts/test.sh [pytest arguments]
 # Needs Python >= 3.10 with pip. Browser tests use Debian's Chromium (/usr/bin/chromium); as
-# root this script installs it with apt-get, otherwise it asks you to.
+# root this script installs it with apt-get, otherwise it asks you to. ORBIT_CHROMIUM names
+# another Chromium-based browser (GitHub's Ubuntu runners: /usr/bin/google-chrome).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NO_MKDOCS_2_WARNING=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 
-if [ ! -x /usr/bin/chromium ]; then
+if [ ! -x "${ORBIT_CHROMIUM:-/usr/bin/chromium}" ]; then
   if [ "$(id -u)" = 0 ]; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
   elif command -v sudo >/dev/null; then

@@ -111,6 +111,14 @@ def test_figures_carry_no_template_and_are_plain_json() -> None:
         assert json.loads(json.dumps(figure)) == figure
 
 
+def test_bar_categories_are_labels_not_a_number_line() -> None:
+    # Labels like "2011" once made Plotly draw a numeric axis with a single, misplaced bar.
+    for key, figure in build_figures(load_site(DATA)).items():
+        if figure["data"][0]["type"] == "bar":
+            axis = "yaxis" if figure["data"][0].get("orientation") == "h" else "xaxis"
+            assert figure["layout"][axis]["type"] == "category", key
+
+
 def test_each_agency_with_budget_figures_gets_its_own_chart() -> None:
     site = load_site(DATA)
     figures = build_figures(site)

@@ -388,7 +388,8 @@ _BUILDERS: dict[str, Callable[[Site, str, m.Chart], ChartData]] = {
 def _layout(kind: str, unit: str, x_title: str | None, count: int, legend: bool) -> dict:
     """Axes for bar-like charts: the unit on the value axis, categories on the other."""
     value_axis = {"title": {"text": unit}, "automargin": True, "rangemode": "tozero"}
-    category_axis = {"title": {"text": x_title or ""}, "automargin": True}
+    # Always categories: labels such as "2011" would otherwise make Plotly draw a number line.
+    category_axis = {"title": {"text": x_title or ""}, "automargin": True, "type": "category"}
     if kind == "hbar":
         axes = {"xaxis": value_axis, "yaxis": {**category_axis, "autorange": "reversed"}}
         height = max(260, 34 * count + 140)

@@ -13,7 +13,8 @@ import pytest
 from conftest import ROOT, run_build, soup
 from orbit.loading import load_site
 from orbit.models import Budget, Role, Source, Term
-from orbit.render.glossary import letter_of, md_text, render_glossary, sort_key
+from orbit.render.common import md_text
+from orbit.render.glossary import letter_of, render_glossary, sort_key
 from orbit.render.mentions import PageMention, mentions_html
 from orbit.render.profiles import budget_table, held_on, latest_budget, period, role_on
 

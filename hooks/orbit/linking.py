@@ -59,7 +59,7 @@ class Linker:
                     free.add(_fold(name))
         # A folded name with any non-acronym spelling matches in any case.
         self._exact = {key: spellings for key, spellings in exact.items() if key not in free}
-        self._pattern = compile_names(entity_names(self.entities.values()))
+        self._pattern = compile_names(_all_names(self.entities.values()))
 
     def link(self, page_html: str, page_url: str, exclude: Iterable[str] = ()) -> tuple[str, list[Mention]]:
         """Link first mentions in `page_html` (at `page_url`); return the HTML and what was linked."""
@@ -138,7 +138,7 @@ class _State:
 
 
 
-def entity_names(entities: Iterable[Entity]) -> list[str]:
+def _all_names(entities: Iterable[Entity]) -> list[str]:
     return [name for entity in entities for name in entity.names]
 
 

@@ -11,6 +11,7 @@ from ..models import Source
 
 _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December"]
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
@@ -74,3 +75,8 @@ def admonition(kind: str, title: str, body: str, collapsible: bool = False) -> s
     """A Material admonition (or a collapsible `???` block)."""
     marker = "???" if collapsible else "!!!"
     return f'{marker} {kind} "{title}"\n\n{indent(body)}\n'
+
+
+def md_text(text: str) -> str:
+    """Data text for Markdown: `&<>` escaped (quotes stay, page titles keep them), Markdown's specials backslashed."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))

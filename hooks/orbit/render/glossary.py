@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 import string
 import unicodedata
@@ -14,10 +13,9 @@ from ..loading import Site
 from ..markers import MarkerContext
 from ..models import Agency, Term
 from ..paths import agency_doc, relative_doc
-from .common import sources_line
+from .common import md_text, sources_line
 
 GLOSSARY_DOC = "glossary/index.md"
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|])")
 _OTHER = "#"  # the group of terms that do not start with a letter A-Z
 
 
@@ -63,11 +61,6 @@ def letter_of(term: Term) -> str:
     """The capital letter a term files under, or "#" when it starts with a digit or symbol."""
     first = sort_key(term)[:1].upper()
     return first if first in string.ascii_uppercase else _OTHER
-
-
-def md_text(text: str) -> str:
-    """Data text for Markdown: `&<>` escaped (quotes stay, page titles keep them), Markdown's specials backslashed."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
 
 
 def _plain(text: str) -> str:

@@ -12,8 +12,7 @@ from ..models import Agency, Article, Budget, Caveated, Flag, Head, Person, Role
 from ..paths import agency_doc, article_doc, person_doc, relative_doc
 from . import charts
 from .article import insertions
-from .common import esc, long_date
-from .glossary import md_text
+from .common import esc, long_date, md_text
 
 AGENCIES_DOC = "agencies/index.md"
 PEOPLE_DOC = "people/index.md"

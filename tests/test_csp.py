@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import re
 import shutil
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, run_build
+from conftest import ROOT, run_build, serve
 from orbit import csp
 
 CSP = "Content-Security-Policy"
@@ -36,21 +31,6 @@ def _directive(policy: str, name: str) -> list[str]:
 
 def _pages(site_dir: Path) -> list[Path]:
     return sorted(site_dir.rglob("*.html"))
-
-
-@contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve a built site on a free loopback port (for sites other than the session's own)."""
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, *args) -> None:
-            pass
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(directory)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
 
 
 def _violations(page) -> list[str]:

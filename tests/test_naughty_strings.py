@@ -22,9 +22,8 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 
-from conftest import ROOT, run_build
+from conftest import ROOT, run_build, serve
 from orbit.render.common import visible_controls
-from test_csp import serve
 
 pytestmark = pytest.mark.browser
 
@@ -126,7 +125,8 @@ def _observe(page, base: str) -> dict:
         "stray": page.evaluate(STRAY, sorted(THREAD_TAGS)),
         "count": page.inner_text("[data-orbit-count]"),
     }
-    page.goto(f"{base}404.html")
+    # Let the second page finish its requests before the server stops, or they end in resets.
+    page.goto(f"{base}404.html", wait_until="networkidle")
     return seen | {"baseline": page.evaluate("Object.keys(window)"), "base": base}
 
 

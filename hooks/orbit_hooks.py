@@ -20,10 +20,9 @@ _build: Build | None = None
 def on_config(config):
     """Load and validate all data once per build (never at import: `mkdocs serve` keeps this module)."""
     global _build
-    root = Path(config.config_file_path).parent
-    data_dir = Path(os.environ.get("ORBIT_DATA_DIR", root / "data"))
+    data_dir = Path(os.environ.get("ORBIT_DATA_DIR", Path(config.config_file_path).parent / "data"))
     try:
-        _build = Build.load(data_dir, root)
+        _build = Build.load(data_dir)
     except DataError as error:
         raise PluginError(str(error)) from None
     return config

@@ -119,7 +119,7 @@ def _export(root: Path, data: Path, docs: Path, config: Path) -> None:
     from orbit.build import Build
     from orbit.nav import site_nav
 
-    state = Build.load(data, root)
+    state = Build.load(data)
     shutil.rmtree(docs, ignore_errors=True)
     shutil.copytree(root / "docs", docs)
     editor_docs = sorted(path.relative_to(docs).as_posix() for path in docs.rglob("*.md"))

@@ -183,7 +183,7 @@ def soup_text(html: str):
 def test_timeline_groups_events_by_year_with_unique_anchors() -> None:
     from orbit.build import Build
 
-    build = Build.load(DATA, ROOT)
+    build = Build.load(DATA)
     markdown = timeline_markdown(build.site, build.markers)
     years = sorted({e["date"][:4] for e in _yaml(DATA / "events.yml")["events"]})
     assert re.findall(r"^### (\d{4})$", markdown, re.M) == years

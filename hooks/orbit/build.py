@@ -35,7 +35,7 @@ class Build:
     mentions: dict[str, list[PageMention]] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, data_dir: Path, root: Path) -> "Build":
+    def load(cls, data_dir: Path) -> "Build":
         """Validate the data (raising DataError) and derive pages, figures and the linker."""
         site = load_site(data_dir)
         entities = build_entities(site)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .generated import GeneratedPage, PageBuilder
 from .loading import Site
 from .markers import MarkerContext, expand_markers
-from .paths import article_doc
+from .paths import article_doc, chart_doc, doc_url, relative_url
 from .render.article import COMMENTS_PLACEHOLDER, render_article
 from .render import charts, glossary, profiles, stories, timeline
 from .render.comments import render_comments
@@ -17,16 +17,18 @@ def article_pages(site: Site, markers: MarkerContext) -> list[GeneratedPage]:
     for slug, article in site.articles.items():
         doc = article_doc(slug)
         comments = site.comments.get(slug)
-        splices = {}
-        if comments:
-            ratings = "comment-ratings" if "comment-ratings" in site.charts else None
-            where = site.data_file("comments", slug)
-            expand = lambda text: expand_markers(text, doc, markers, True, where)  # noqa: E731
-            url = f"../../charts/{ratings}/" if ratings else None
-            splices[COMMENTS_PLACEHOLDER.format(slug=slug)] = render_comments(comments, url, expand)
+        splices = {COMMENTS_PLACEHOLDER.format(slug=slug): _thread(site, slug, doc, markers)} if comments else {}
         markdown = render_article(slug, article, bool(comments))
         pages.append(GeneratedPage(doc, markdown, site.data_file("articles", slug), splices))
     return pages
+
+
+def _thread(site: Site, slug: str, doc: str, markers: MarkerContext) -> str:
+    """The comment thread of `slug`, linking the chart of its ratings when there is one."""
+    chart = next((k for k, c in site.charts.items() if c.derive == "comment-ratings" and c.article == slug), None)
+    ratings_url = relative_url(doc_url(chart_doc(chart)), doc_url(doc)) if chart else None
+    where = site.data_file("comments", slug)
+    return render_comments(site.comments[slug], ratings_url, lambda text: expand_markers(text, doc, markers, True, where))
 
 
 def build_pages(site: Site, markers: MarkerContext, builders: list[PageBuilder]) -> list[GeneratedPage]:

@@ -8,14 +8,14 @@ from pathlib import Path
 
 from . import csp
 from .entities import Entity, build_entities
-from .figures import build_figures, downloads
+from .figures import ChartData, build_charts, csv_files, figure_json
 from .generated import MENTIONS_PLACEHOLDER, GeneratedPage
 from .linking import Linker
 from .loading import Site, load_site
 from .markers import MarkerContext, expand_markers
 from .nav import site_nav
 from .pages import BUILDERS, build_pages
-from .render.charts import chart_embed
+from .render.charts import embed_html
 from .render.mentions import PageMention, mentions_html
 from .schemas import schema_files
 
@@ -28,7 +28,7 @@ class Build:
 
     site: Site
     entities: dict[str, Entity]
-    figures: dict[str, dict]
+    charts: dict[str, ChartData]
     markers: MarkerContext
     linker: Linker
     pages: dict[str, GeneratedPage] = field(default_factory=dict)  # by source path
@@ -39,10 +39,11 @@ class Build:
         """Validate the data (raising DataError) and derive pages, figures and the linker."""
         site = load_site(data_dir)
         entities = build_entities(site)
-        figures = build_figures(site)
-        titles = {key: chart.title for key, chart in site.charts.items()}
-        markers = MarkerContext(entities, titles, lambda key, doc: chart_embed(key, site, figures, doc))
-        build = cls(site, entities, figures, markers, Linker(entities))
+        charts = build_charts(site)  # each chart's traces once: pages, embeds and CSV share them
+        figures = {key: figure_json(data) for key, data in charts.items()}
+        titles = {key: data.title for key, data in charts.items()}
+        markers = MarkerContext(entities, titles, lambda key, doc: embed_html(charts[key], figures[key], doc))
+        build = cls(site, entities, charts, markers, Linker(entities))
         build.pages = {page.doc: page for page in build_pages(site, markers, BUILDERS)}
         return build
 
@@ -78,7 +79,7 @@ class Build:
 
     def downloads(self) -> dict[str, str]:
         """Extra files to publish: chart CSV and JSON, and the data contract's JSON Schemas."""
-        return {**downloads(self.site, self.figures), **schema_files()}
+        return {**csv_files(self.charts), **schema_files()}
 
     def nav(self, files) -> list:
         """A sectioned navigation over every page (used when mkdocs.yml sets no `nav`)."""

@@ -81,15 +81,25 @@ class ChartData:
 # --- the public entry points -------------------------------------------------
 
 
-def build_figures(site: Site) -> dict[str, dict]:
-    """Figure JSON (as plain dicts) for every chart, by chart id; agency charts as `agency-<id>`."""
+def build_charts(site: Site) -> dict[str, ChartData]:
+    """Every chart's data, built once per build, by chart id; agency charts as `agency-<id>`."""
     _check_reserved(site)
-    return {key: figure_json(data) for key, data in all_charts(site).items()}
+    return all_charts(site)
+
+
+def build_figures(site: Site) -> dict[str, dict]:
+    """Figure JSON (as plain dicts) for every chart, by chart id."""
+    return {key: figure_json(data) for key, data in build_charts(site).items()}
+
+
+def csv_files(charts: dict[str, ChartData]) -> dict[str, str]:
+    """Published files per chart: `charts/<id>.csv`, the numbers of its table."""
+    return {f"charts/{key}.csv": table_csv(data.table) for key, data in charts.items()}
 
 
 def downloads(site: Site, figures: dict[str, dict]) -> dict[str, str]:
-    """Published files per chart: `charts/<id>.csv`, the numbers of its table."""
-    return {f"charts/{key}.csv": table_csv(chart_data(site, key).table) for key in figures}
+    """The CSV files of the charts in `figures`."""
+    return csv_files({key: chart_data(site, key) for key in figures})
 
 
 def chart_keys(site: Site) -> list[str]:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Iterable, Optional
 
-from ..figures import usd_billion
+from ..figures import AGENCY_PREFIX, usd_billion
 from ..generated import MENTIONS_PLACEHOLDER, GeneratedPage
 from ..loading import Site
 from ..markers import MarkerContext
 from ..models import Agency, Article, Budget, Caveated, Flag, Head, Person, Role, Source
 from ..paths import agency_doc, article_doc, person_doc, relative_doc
-from . import charts
 from .article import insertions
 from .common import esc, long_date, md_text
 
@@ -25,7 +24,8 @@ def pages(site: Site, markers: MarkerContext) -> list[GeneratedPage]:
     result = [GeneratedPage(AGENCIES_DOC, render_agency_index(site.agencies), exclude=tuple(site.agencies)),
               GeneratedPage(PEOPLE_DOC, render_people_index(site.people, when), exclude=tuple(site.people))]
     for key, agency in site.agencies.items():
-        markdown = render_agency(key, agency, site, when, charts.agency_chart(site, None, key, agency_doc(key)))
+        chart = markers.embed_chart(AGENCY_PREFIX + key, agency_doc(key)) if agency.budget else ""
+        markdown = render_agency(key, agency, site, when, chart)
         result.append(GeneratedPage(agency_doc(key), markdown, site.data_file("agencies", key), exclude=(key,)))
     for key, person in site.people.items():
         markdown = render_person(key, person, site)

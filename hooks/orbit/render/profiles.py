@@ -202,10 +202,13 @@ def render_agency_index(agencies: dict[str, Agency]) -> str:
     head = "".join(f"<th>{label}</th>" for label in
                    ("Agency", "Country", "Founded", "ISS partner", "ISECG member", "Crewed launch", "Latest budget"))
     rows = "\n".join(_index_row(key, agency) for key, agency in sorted(agencies.items(), key=lambda item: item[1].acronym.casefold()))
-    table = (f'<table data-orbit-sortable markdown="1">\n<thead><tr>{head}</tr></thead>\n'
-             f'<tbody markdown="1">\n{rows}\n</tbody>\n</table>')
+    # Material's own scroll wrapper, so the wide table scrolls sideways instead of being cut off.
+    table = (f'<div class="md-typeset__scrollwrap" markdown="1"><div class="md-typeset__table" markdown="1">\n'
+             f'<table data-orbit-sortable markdown="1">\n<thead><tr>{head}</tr></thead>\n'
+             f'<tbody markdown="1">\n{rows}\n</tbody>\n</table>\n</div></div>')
     legend = "\\* Medium or low confidence: point at the mark for the caveat, or see the agency's page."
-    return "\n\n".join(["# Space agencies", intro, table, legend]) + "\n"
+    # The page has no headings to list: its width goes to the table instead of an empty sidebar.
+    return "\n\n".join(["---\nhide:\n  - toc\n---\n\n# Space agencies", intro, table, legend]) + "\n"
 
 
 def _index_row(key: str, agency: Agency) -> str:

@@ -29,7 +29,8 @@ def chart_embed(key: str, site: Site, figures: dict[str, dict] | None, doc: str)
 def agency_chart(site: Site, figures: dict[str, dict] | None, agency_key: str, doc: str) -> str:
     """The block of an agency's own budget chart on page `doc`, or "" if it has no budget figures.
 
-    `figures` may be None (a pure page builder has none): the figure is then built here.
+    `figures` may be None: the figure is then built here. The build itself embeds through
+    MarkerContext.embed_chart, which reuses the charts built once per build.
     """
     if not site.agencies[agency_key].budget:
         return ""
@@ -111,7 +112,7 @@ def _text(text: str) -> str:
 def pages(site: Site, markers: MarkerContext) -> list[GeneratedPage]:
     """The gallery `charts/index.md` and one page per chart file, `charts/<id>.md`.
 
-    Agencies' own budget charts live on their profiles (see `agency_chart`), not on pages here.
+    Agencies' own budget charts live on their profiles (embedded as `agency-<id>`), not on pages here.
     """
     charts = [chart_data(site, key) for key in chart_keys(site)]
     if not charts:

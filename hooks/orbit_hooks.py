@@ -8,9 +8,9 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+from orbit import csp
 from orbit.build import Build
 from orbit.errors import DataError
-from orbit.nav import compact_nav
 from orbit.profiling import profiled
 
 _build: Build | None = None
@@ -25,6 +25,9 @@ def on_config(config):
         _build = Build.load(data_dir)
     except DataError as error:
         raise PluginError(str(error)) from None
+    scope = csp.theme_scope(config.site_url)
+    if scope:  # one set of theme scripts, hence one policy, on every page
+        config.extra.setdefault("scope", scope)
     return config
 
 
@@ -59,8 +62,14 @@ def on_page_content(html: str, page, config, files) -> str:
 
 @profiled
 def on_post_page(output: str, page, config) -> str:
-    """Drop the nav template's indentation: with hundreds of pages it is most of each page's bytes."""
-    return compact_nav(output)
+    """Compact the nav, add the Content-Security-Policy and put the comment thread back."""
+    return _build.finish_page(output, page.file.src_uri)
+
+
+@profiled
+def on_post_template(output: str, template_name: str, config) -> str:
+    """Theme-only pages such as 404.html get the same policy."""
+    return csp.secure(output) if template_name.endswith(".html") else output
 
 
 @profiled
@@ -75,5 +84,6 @@ def on_env(env, config, files):
 
 @profiled
 def on_post_build(config):
-    """Add the Content-Security-Policy to every page now that all inline scripts are known."""
-    _build.apply_csp(Path(config.site_dir))
+    """Let go of this build's data: `mkdocs serve` keeps this module between rebuilds."""
+    global _build
+    _build = None

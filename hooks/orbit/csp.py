@@ -9,7 +9,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from pathlib import Path
+from urllib.parse import urlsplit
 
 CONTENT_START = "<!-- orbit:content -->"
 CONTENT_END = "<!-- /orbit:content -->"
@@ -55,14 +55,19 @@ def add_policy(page_html: str, text: str) -> str:
     return _HEAD.sub(lambda m: f"{m.group()}\n    {meta}", page_html, count=1)
 
 
-def apply_csp(site_dir: Path) -> None:
-    """Two passes over the built pages: gather the theme's script hashes, then write the policy."""
-    pages = sorted(site_dir.rglob("*.html"))
-    texts = {path: path.read_text(encoding="utf-8") for path in pages}
-    hashes = set().union(*(theme_hashes(text) for text in texts.values())) if texts else set()
-    text = policy(hashes)
-    for path, page_html in texts.items():
-        path.write_text(add_policy(page_html, text), encoding="utf-8")
+def secure(page_html: str) -> str:
+    """The page with a policy that lists the hashes of its own theme scripts.
+
+    With `extra.scope` set (see `theme_scope`) the theme writes the same inline scripts on every
+    page, so every page carries the same policy: instant navigation, which adds the next page's
+    head elements to the current one, never stacks a second, different policy.
+    """
+    return add_policy(page_html, policy(theme_hashes(page_html)))
+
+
+def theme_scope(site_url: str | None) -> str | None:
+    """The site's root path, for Material's `extra.scope` (its storage key, otherwise per page depth)."""
+    return (urlsplit(site_url).path or "/") if site_url else None
 
 
 def _hash(code: str) -> str:

@@ -9,6 +9,7 @@ Station" before "Space Station"), and a name never starts or ends inside a word.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -18,14 +19,18 @@ from typing import Iterable
 from .entities import Entity
 from .paths import relative_url
 
-_SKIP = {"a", "code", "pre", "kbd", "samp", "script", "style", "textarea", "select", "option",
-         "button", "svg", "title", "h1", "h2", "h3", "h4", "h5", "h6", "th", "time", "label", "header"}
-_TOKEN = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
-_TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z0-9]+)([^>]*)>")
-_SCOPE = re.compile(r'data-orbit-link-scope="([a-z-]+)"')
+_SKIP = ("a", "code", "pre", "kbd", "samp", "script", "style", "textarea", "select", "option",
+         "button", "svg", "title", "h1", "h2", "h3", "h4", "h5", "h6", "th", "time", "label", "header")
+# Tags are consumed whole, so a name is never seen inside an attribute; only the few tags that
+# change what may be linked (scopes and skipped elements) cost more than a skip.
+_SCOPE_TAG = r'<[^>]*\sdata-orbit-link-scope="(?P<scope>[a-z-]+)"[^>]*>'
+_SKIP_TAG = rf"<(?P<close>/?)(?P<skip>{'|'.join(_SKIP)})(?=[\s/>])[^>]*>"
+_OTHER_TAG = r"<!--.*?-->|<[^>]*>"
 _SEPARATOR = r"[\s\u00a0\-\u2010\u2011]+"
+_RAW_SEPARATOR = r"(?:[\s\u00a0\-\u2010\u2011]|&nbsp;|&#160;)+"
 _APOSTROPHES = "'\u2018\u2019\u02bc"
 _APOSTROPHE = f"[{_APOSTROPHES}]"
+_RAW_APOSTROPHE = f"(?:{_APOSTROPHE}|&#x27;|&#39;|&rsquo;|&apos;)"
 _BEFORE = r"(?<![\w/@.\-])"
 _AFTER = r"(?![\w/@\-]|\.\w)"
 
@@ -46,7 +51,8 @@ class Linker:
     entities: dict[str, Entity]
     _by_key: dict[str, str] = field(init=False)  # folded name -> entity id
     _exact: dict[str, set[str]] = field(init=False)  # folded acronym -> the spellings it must match
-    _pattern: re.Pattern = field(init=False)
+    _scanner: re.Pattern = field(init=False)
+    _spellings: dict[str, str | None] = field(init=False, default_factory=dict)  # raw match -> entity id
 
     def __post_init__(self) -> None:
         self._by_key, exact, free = {}, {}, set()
@@ -59,44 +65,50 @@ class Linker:
                     free.add(_fold(name))
         # A folded name with any non-acronym spelling matches in any case.
         self._exact = {key: spellings for key, spellings in exact.items() if key not in free}
-        self._pattern = compile_names(_all_names(self.entities.values()))
+        self._scanner = _scanner(_all_names(self.entities.values()), 0)
+
+    @functools.cached_property
+    def _any_case_scanner(self) -> re.Pattern:
+        """For the rare page whose lowercase differs in length (such as "İ"): slower, never misaligned."""
+        return _scanner(_all_names(self.entities.values()), re.I)
 
     def link(self, page_html: str, page_url: str, exclude: Iterable[str] = ()) -> tuple[str, list[Mention]]:
         """Link first mentions in `page_html` (at `page_url`); return the HTML and what was linked."""
         state = _State(page_url, set(exclude))
-        out = [self._token(token, state) for token in _TOKEN.split(page_html)]
-        return "".join(out), state.mentions
+        # Case-sensitive matching of lowercase names in lowercase text is twice as fast as re.I.
+        text = page_html.lower()
+        scanner = self._scanner
+        if len(text) != len(page_html):
+            text, scanner = page_html, self._any_case_scanner
+        out, last = [], 0
+        for match in scanner.finditer(text):
+            kind = match.lastgroup
+            if kind == "name":
+                raw = page_html[match.start():match.end()]
+                key = None if state.skipping else self._lookup(raw)
+                if key is None or key in state.seen or key in state.exclude:
+                    continue
+                out += [page_html[last:match.start()], state.anchor(self.entities[key], raw)]
+                last = match.end()
+            elif kind == "scope":
+                state.enter(match.group("scope"))
+            elif kind == "skip" and not match.group().endswith("/>"):
+                state.see_skip(match.group("skip").lower(), bool(match.group("close")))
+        return "".join(out) + page_html[last:] if out else page_html, state.mentions
 
-    def _lookup(self, text: str) -> str | None:
+    def _lookup(self, raw: str) -> str | None:
+        """The entity id of a matched spelling; the same few spellings recur on every page."""
+        if raw not in self._spellings:
+            self._spellings[raw] = self._resolve(raw)
+        return self._spellings[raw]
+
+    def _resolve(self, raw: str) -> str | None:
         """The entity id of a matched name, or None when an acronym's case differs ("Leo" is not "LEO")."""
-        norm = _normalise(text)
+        norm = _normalise(html.unescape(raw))
         key = _fold(norm)
         if key in self._exact and norm not in self._exact[key]:
             return None
         return self._by_key.get(key)
-
-    def _token(self, token: str, state: "_State") -> str:
-        if token.startswith("<"):
-            state.see_tag(token)
-            return token
-        if state.skipping or not token.strip():
-            return token
-        return self._text(token, state)
-
-    def _text(self, raw: str, state: "_State") -> str:
-        # NFC, so a decomposed "Wo\u0308rner" still meets the composed name in the pattern.
-        text = unicodedata.normalize("NFC", html.unescape(raw))
-        pieces, last, changed = [], 0, False
-        for match in self._pattern.finditer(text):
-            key = self._lookup(match.group())
-            if key is None or key in state.seen or key in state.exclude:
-                continue
-            entity = self.entities[key]
-            pieces += [html.escape(text[last:match.start()], quote=False), state.anchor(entity, match.group())]
-            last, changed = match.end(), True
-        if not changed:
-            return raw
-        return "".join(pieces) + html.escape(text[last:], quote=False)
 
 
 @dataclass
@@ -105,28 +117,25 @@ class _State:
     exclude: set[str]
     seen: set[str] = field(default_factory=set)
     depth: dict[str, int] = field(default_factory=dict)
+    skipping: int = 0  # how many skipped elements are open here
     scope: str = "page"
     scopes: int = 0
     mentions: list[Mention] = field(default_factory=list)
     titled: set[str] = field(default_factory=set)  # entities whose tooltip this page already has
 
-    @property
-    def skipping(self) -> bool:
-        return any(self.depth.values())
+    def enter(self, scope: str) -> None:
+        """A new scope (such as the comment thread) links its own first mentions again."""
+        self.scope, self.scopes, self.seen = scope, self.scopes + 1, set()
 
-    def see_tag(self, token: str) -> None:
-        match = _TAG.match(token)
-        if not match or token.endswith("/>"):
-            return
-        closing, name = match.group(1), match.group(2).lower()
-        scope = _SCOPE.search(match.group(3))
-        if scope and not closing:
-            # A new scope (such as the comment thread) links its own first mentions again.
-            self.scope, self.scopes, self.seen = scope.group(1), self.scopes + 1, set()
-        if name in _SKIP:
-            self.depth[name] = max(0, self.depth.get(name, 0) + (-1 if closing else 1))
+    def see_skip(self, name: str, closing: bool) -> None:
+        open_now = self.depth.get(name, 0)
+        if closing and not open_now:
+            return  # a stray end tag closes nothing
+        self.depth[name] = open_now + (-1 if closing else 1)
+        self.skipping += -1 if closing else 1
 
-    def anchor(self, entity: Entity, text: str) -> str:
+    def anchor(self, entity: Entity, raw: str) -> str:
+        """The link for a first mention; `raw` is the matched HTML text, already escaped."""
         self.seen.add(entity.id)
         anchor = f"ref-{entity.id}" + (f"-{self.scopes}" if self.scopes else "")
         self.mentions.append(Mention(entity.id, anchor, self.scope))
@@ -134,8 +143,13 @@ class _State:
         # One tooltip per entity and page: a long comment thread would repeat kilobytes of them.
         title = "" if entity.id in self.titled else f' title="{html.escape(entity.tooltip)}"'
         self.titled.add(entity.id)
-        return f'<a class="orbit-term" id="{anchor}" href="{html.escape(href)}"{title}>{html.escape(text, quote=False)}</a>'
+        text = unicodedata.normalize("NFC", raw)
+        return f'<a class="orbit-term" id="{anchor}" href="{html.escape(href)}"{title}>{text}</a>'
 
+
+def _scanner(names: list[str], flags: int) -> re.Pattern:
+    """Scopes, skipped elements, other tags (consumed whole) and names, in one pass over a page."""
+    return re.compile(f"{_SCOPE_TAG}|{_SKIP_TAG}|{_OTHER_TAG}|(?P<name>{_names_pattern(names, raw=True)})", flags | re.S)
 
 
 def _all_names(entities: Iterable[Entity]) -> list[str]:
@@ -164,26 +178,31 @@ def compile_names(names: Iterable[str]) -> re.Pattern:
     The trie is deterministic (one branch per next character), so its greedy optional endings
     find the longest name; the exact case of acronyms is checked after the match (`Linker._lookup`).
     """
+    return re.compile(_names_pattern(names), re.IGNORECASE)
+
+
+def _names_pattern(names: Iterable[str], raw: bool = False) -> str:
+    """The trie of all names; `raw` also accepts them as escaped HTML text and in decomposed form."""
     keys = {_fold(_normalise(name)) for name in names if _normalise(name)}
     if not keys:
-        return re.compile(r"(?!x)x")
-    return re.compile(f"{_BEFORE}(?:{_trie_pattern(keys)}){_AFTER}", re.IGNORECASE)
+        return r"(?!x)x"
+    return f"{_BEFORE}(?:{_node_pattern(_trie(keys), raw)}){_AFTER}"
 
 
-def _trie_pattern(words: set[str]) -> str:
+def _trie(words: set[str]) -> dict:
     trie: dict = {}
     for word in words:
         node = trie
         for char in word:
             node = node.setdefault(char, {})
         node[""] = {}
-    return _node_pattern(trie)
+    return trie
 
 
-def _node_pattern(node: dict) -> str:
+def _node_pattern(node: dict, raw: bool) -> str:
     """Longest alternatives first and optional endings greedy, so the longest name wins."""
     ends = "" in node
-    options = [_char(char) + _node_pattern(child) for char, child in sorted(node.items()) if char]
+    options = [_char(char, raw) + _node_pattern(child, raw) for char, child in sorted(node.items()) if char]
     if not options:
         return ""
     body = options[0] if len(options) == 1 else f"(?:{'|'.join(options)})"
@@ -192,9 +211,13 @@ def _node_pattern(node: dict) -> str:
     return body
 
 
-def _char(char: str) -> str:
+def _char(char: str, raw: bool = False) -> str:
     if char == " ":
-        return _SEPARATOR
+        return _RAW_SEPARATOR if raw else _SEPARATOR
     if char == "'":
-        return _APOSTROPHE
-    return re.escape(char)
+        return _RAW_APOSTROPHE if raw else _APOSTROPHE
+    if not raw:
+        return re.escape(char)
+    # Text in HTML may be escaped ("&amp;") or decomposed ("o" + combining diaeresis).
+    spellings = {re.escape(html.escape(char, quote=False)), re.escape(char), re.escape(unicodedata.normalize("NFD", char))}
+    return spellings.pop() if len(spellings) == 1 else f"(?:{'|'.join(sorted(spellings, key=len, reverse=True))})"

@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT / "hooks"))
 from orbit.entities import Entity, build_entities  # noqa: E402
 from orbit.linking import Linker  # noqa: E402
 from orbit.loading import Site, load_site  # noqa: E402
+from orbit.paths import term_doc  # noqa: E402
 from orbit.render.article import COMMENTS_PLACEHOLDER, render_article  # noqa: E402
 from orbit.render.comments import render_comments  # noqa: E402
 
@@ -50,7 +51,7 @@ def synthetic(count: int, seed: int = 1) -> dict[str, Entity]:
         words = ["".join(rng.choices(SYLLABLES, k=rng.randint(2, 4))).capitalize() for _ in range(rng.randint(1, 3))]
         name, key = " ".join(words), f"synthetic-{len(found)}"
         acronym = "".join(word[0] for word in words).upper() + "".join(rng.choices("XYZQ", k=2))
-        found[key] = Entity(key, "terms", name, (name, acronym), f"glossary/index.md#{key}", name)
+        found[key] = Entity(key, "terms", name, (name, acronym), term_doc(key), name)
     return found
 
 

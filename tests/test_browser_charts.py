@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from test_charts import CHART_FILES, _expected_traces
+from test_charts import CHART_FILES, _events, _expected_traces
 
 pytestmark = pytest.mark.browser
 
@@ -89,6 +89,32 @@ def test_instant_navigation_to_a_chart_page_renders_it(page, server: str) -> Non
     page.click("article h2 a[href$='charts/timeline/']")  # Material makes links absolute
     page.wait_for_url(server + "charts/timeline/")
     page.wait_for_selector(f"{PLOT}[data-orbit-rendered='true'] .main-svg")
+    assert page.evaluate("window.__stayed === true"), "the page was reloaded, not navigated instantly"
+    _assert_clean(page)
+
+
+def test_timeline_overview_chart_links_to_its_table(page, server: str) -> None:
+    _open_chart(page, server, "timeline/")
+    assert page.locator("figure#chart-timeline table").count() == 0
+    page.click("figure#chart-timeline p.orbit-chart__data a")
+    page.wait_for_url(server + "charts/timeline/")
+    page.wait_for_selector(f"{PLOT}[data-orbit-rendered='true'] .main-svg")
+    assert page.locator("figure#chart-timeline table tbody tr").count() == len(_events())
+    _assert_clean(page)
+
+
+def test_event_link_in_the_chart_table_scrolls_to_the_event(page, server: str) -> None:
+    _sitemap_here(page, server)
+    _open_chart(page, server, "charts/timeline/")
+    page.evaluate("window.__stayed = true")
+    event = _events()[-1]
+    link = page.locator(f"figure#chart-timeline tbody a[href*='#event-{event['date']}-']")
+    anchor = link.get_attribute("href").partition("#")[2]
+    link.click()
+    page.wait_for_url(f"{server}timeline/{event['date'][:3]}0s/#{anchor}")
+    # Instant navigation changes the URL before it swaps the content in: wait for the event itself.
+    page.wait_for_function("id => { const el = document.getElementById(id); if (!el) return false; const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }", arg=anchor)
+    assert event["title"] in page.text_content(f"[id='{anchor}']")
     assert page.evaluate("window.__stayed === true"), "the page was reloaded, not navigated instantly"
     _assert_clean(page)
 

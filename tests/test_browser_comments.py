@@ -33,7 +33,7 @@ def _rating(comment: dict) -> float:
 
 def _order(page) -> list[str]:
     """Ids of the top-level comments in their current DOM order."""
-    return page.eval_on_selector_all("[data-orbit-thread] > li.orbit-comment", "els => els.map(e => e.id.slice(8))")
+    return page.eval_on_selector_all("[data-orbit-thread] > li", "els => els.map(e => e.id.slice(8))")
 
 
 def _open(page, server: str, hash: str = ""):
@@ -61,7 +61,7 @@ def test_sort_orders(page, server) -> None:
     votes = lambda c: (c.get("rating") or {}).get("votes", 0)  # noqa: E731
     best = sorted(enumerate(seed), key=lambda ic: (-_rating(ic[1]), -votes(ic[1]), ic[0]))
     assert _order(page) == [c["id"] for _, c in best]
-    assert page.locator(f"#comment-{_order(page)[0]} .orbit-comment__rating").first.inner_text() == "5 / 5 (3 votes)"
+    assert page.locator(f"#comment-{_order(page)[0]} header > span").first.inner_text() == "5 / 5 (3 votes)"
     page.select_option("[data-orbit-sort]", "oldest")
     assert _order(page) == [c["id"] for c in seed]
     _clean(page)
@@ -93,7 +93,7 @@ def test_permalink_targets_comment(page, server) -> None:
     """`#comment-c3` targets that comment; clicking a `#` link puts its anchor in the address."""
     _open(page, server, "#comment-c3")
     assert page.evaluate("document.querySelector(':target') && document.querySelector(':target').id") == "comment-c3"
-    page.locator("#comment-c5 a.orbit-comment__permalink").click()
+    page.locator("#comment-c5 header > a").click()
     page.wait_for_function("location.hash === '#comment-c5'")
     assert page.evaluate("document.querySelector(':target').id") == "comment-c5"
     _clean(page)

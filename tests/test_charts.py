@@ -11,6 +11,7 @@ import io
 import json
 import re
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import plotly.offline
@@ -19,14 +20,15 @@ import yaml
 
 from conftest import ROOT, run_build, soup
 from orbit.errors import DataError
-from orbit.figures import AGENCY_PREFIX, build_figures, downloads
+from orbit.figures import AGENCY_PREFIX, LISTED_SOURCES, Table, build_figures, chart_data, downloads, figure_json
 from orbit.loading import load_site
-from orbit.render.charts import agency_chart, chart_embed
-from orbit.render.timeline import timeline_markdown
+from orbit.render import timeline
+from orbit.render.charts import INLINE_ROWS, agency_chart, chart_embed, embed_html
 
 DATA = ROOT / "data"
 BUNDLE = ROOT / "docs" / "assets" / "javascripts" / "plotly-basic-4.1.1.min.js"
 CHART_FILES = sorted(path.stem for path in (DATA / "charts").glob("*.yml"))
+PAGE_LIMIT = 80_000  # bytes of HTML per page
 
 
 def _yaml(path: Path) -> dict:
@@ -67,6 +69,19 @@ def _expected_rows(key: str) -> list[list[str]]:
         return [[e["date"], e["title"], e["source"]["url"]] for e in events]
     comments = _yaml(DATA / "comments" / f"{chart['article']}.yml")["comments"]
     return [[c["id"], _rating_text(c)] for c in comments]
+
+
+def _events() -> list[dict]:
+    """The events in date order (a stable sort, as the timeline orders events of one date)."""
+    return sorted(_yaml(DATA / "events.yml")["events"], key=lambda e: e["date"])
+
+
+def _decades() -> dict[str, list[dict]]:
+    """The events of each decade (`1990s`), oldest decade first."""
+    decades: dict[str, list[dict]] = {}
+    for event in _events():
+        decades.setdefault(f"{event['date'][:3]}0s", []).append(event)
+    return decades
 
 
 def _rating_text(comment: dict) -> str:
@@ -164,9 +179,42 @@ def test_embed_is_one_raw_html_block_with_caption_table_and_links(key: str) -> N
     plot = page.select_one(".orbit-chart__plot")
     assert plot["role"] == "img" and plot["aria-label"] == " ".join(site.charts[key].caption.split())
     assert json.loads(plot["data-orbit-figure"]) == build_figures(site)[key]
-    assert page.select_one("figcaption details table")
+    rows = len(_expected_rows(key))
+    if rows <= INLINE_ROWS:
+        assert len(page.select("figcaption details table tbody tr")) == rows
+    else:  # the table stays on the chart's page
+        assert not page.select("table")
+        assert page.select_one("p.orbit-chart__data a")["href"] == f"../../charts/{key}/"
+        assert f"({rows} rows)" in page.select_one("p.orbit-chart__data").get_text()
     assert page.select_one("a[download]")["href"] == f"../../charts/{key}.csv"
     assert page.select_one("a.orbit-chart__permalink")["href"] == f"../../charts/{key}/"
+
+
+def test_a_charts_home_keeps_its_long_table() -> None:
+    """An agency chart lives on its profile: there even a long table stays, elsewhere it is a link."""
+    data = chart_data(load_site(DATA), "agency-nasa")
+    long = replace(data, table=Table(data.table.columns, data.table.rows * (INLINE_ROWS + 1)))
+    home = soup_text(embed_html(long, figure_json(data), "agencies/nasa.md"))
+    assert len(home.select("figcaption details table tbody tr")) == len(long.table.rows) > INLINE_ROWS
+    elsewhere = soup_text(embed_html(long, figure_json(data), "index.md"))
+    assert not elsewhere.select("table")
+    assert elsewhere.select_one("p.orbit-chart__data a")["href"] == "agencies/nasa/#chart-agency-nasa"
+
+
+def test_figure_attribute_keeps_quotes_and_tags_in_data(data_copy: Path) -> None:
+    path = data_copy / "comments" / "china-us-space-cooperation.yml"
+    author = """author: 'Sam''s <i>"best"</i> & co'"""
+    path.write_text(path.read_text(encoding="utf-8").replace("author: Whydening Gyre", author), encoding="utf-8")
+    site = load_site(data_copy)
+    html = chart_embed("comment-ratings", site, None, "x.md")
+    # The whole start tag, as the linker and Markdown scan tags (`<[^>]*>`): no `>` inside it.
+    tag = re.search(r'<div class="orbit-chart__plot"[^>]*>', html).group()
+    attribute = tag.partition(" data-orbit-figure=")[2]
+    assert attribute.startswith("'{") and attribute.endswith("}'>") and "&quot;" not in attribute
+    assert "Sam&#39;s &amp;lt;i&amp;gt;" in attribute
+    figure = build_figures(site)["comment-ratings"]
+    assert "Sam's &lt;i&gt;\"best\"&lt;/i&gt; &amp; co" in figure["data"][0]["customdata"]
+    assert json.loads(soup_text(html).select_one("[data-orbit-figure]")["data-orbit-figure"]) == figure
 
 
 def test_agency_chart_permalink_opens_the_profile() -> None:
@@ -180,16 +228,22 @@ def soup_text(html: str):
     return BeautifulSoup(html, "html.parser")
 
 
-def test_timeline_groups_events_by_year_with_unique_anchors() -> None:
+def test_timeline_pages_group_each_decades_events_by_year_with_unique_anchors() -> None:
     from orbit.build import Build
 
     build = Build.load(DATA)
-    markdown = timeline_markdown(build.site, build.markers)
-    years = sorted({e["date"][:4] for e in _yaml(DATA / "events.yml")["events"]})
-    assert re.findall(r"^### (\d{4})$", markdown, re.M) == years
-    anchors = re.findall(r"\{: #(event-[^ ]+) \.orbit-event \}", markdown)
+    pages = {page.doc: page for page in timeline.pages(build.site, build.markers)}
+    decades = _decades()
+    assert list(pages) == ["timeline/index.md", *(f"timeline/{decade}.md" for decade in decades)]
+    assert {page.edit for page in pages.values()} == {"data/events.yml"}
+    anchors = []
+    for decade, events in decades.items():
+        markdown = pages[f"timeline/{decade}.md"].markdown
+        assert re.findall(r"^## (\d{4})$", markdown, re.M) == sorted({e["date"][:4] for e in events})
+        anchors += re.findall(r"\{: #(event-[^ ]+) \.orbit-event \}", markdown)
     assert len(anchors) == len(set(anchors)) == len(build.site.events)
-    assert "[CNSA](agencies/cnsa.md)" in markdown
+    cnsa = next(decade for decade, events in decades.items() if any("cnsa" in e.get("actors", []) for e in events))
+    assert "[CNSA](../agencies/cnsa.md)" in pages[f"timeline/{cnsa}.md"].markdown
 
 
 # --- bad chart data stops the build, naming file, line and field ------------------------
@@ -324,6 +378,18 @@ def test_agency_budget_sources_are_each_figures_own(site_dir: Path) -> None:
     assert {a["href"] for a in line.select("a")} <= expected and line.select("a")
 
 
+def test_many_figure_sources_are_left_to_the_table(data_copy: Path) -> None:
+    path = data_copy / "agencies" / "nasa.yml"
+    agency = _yaml(path)
+    urls = [f"https://example.org/nasa/{year}" for year in range(1990, 1991 + LISTED_SOURCES)]
+    agency["budget"] += [{**agency["budget"][0], "year": int(url[-4:]), "period": url[-4:], "source": {"title": "Budget", "url": url}} for url in urls]
+    path.write_text(yaml.safe_dump(agency, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    page = soup_text(chart_embed("agency-budgets", load_site(data_copy), None, "charts/agency-budgets.md"))
+    line = page.select_one(".orbit-chart__source")
+    assert not line.select("a") and line.get_text() == "Sources: each figure's own source, listed in the table."
+    assert set(urls) <= {a["href"] for a in page.select("tbody td:last-child a")}
+
+
 def test_gallery_links_every_chart_page(site_dir: Path) -> None:
     links = {a["href"] for a in soup(site_dir, "charts/").select("article h2 a")}
     assert links >= {f"{key}/" for key in CHART_FILES}
@@ -337,21 +403,117 @@ def test_agency_profiles_show_their_own_budget_chart(site_dir: Path) -> None:
         assert bool(chart) == bool(agency["budget"]), key
 
 
-def test_timeline_page_lists_every_event_with_source_and_actors(site_dir: Path) -> None:
+def _target(site_dir: Path, page: str, href: str):
+    """The element a relative link on built page `page` opens (the page's article without an
+    anchor), or None when the page or the id does not exist."""
+    path, _, anchor = href.partition("#")
+    file = (site_dir / page / path / "index.html").resolve()
+    if not file.is_relative_to(site_dir.resolve()) or not file.exists():
+        return None
+    target = soup(site_dir, file.parent.relative_to(site_dir.resolve()).as_posix())
+    return target.find(id=anchor) if anchor else target.select_one("article")
+
+
+def _heading(tag) -> str:
+    return tag.get_text(strip=True).rstrip("¶")
+
+
+def test_timeline_overview_links_every_decade_page(site_dir: Path) -> None:
     page = soup(site_dir, "timeline/")
-    events = _yaml(DATA / "events.yml")["events"]
-    assert page.select_one("figure.orbit-chart [data-orbit-figure]")
-    heads = page.select("p.orbit-event")
-    assert len(heads) == len(events)
-    assert [h3.get_text(strip=True).rstrip("¶") for h3 in page.select("article h3")] == sorted({e["date"][:4] for e in events})
-    for head, event in zip(heads, sorted(events, key=lambda e: e["date"])):
-        assert head["id"].startswith(f"event-{event['date']}-") and event["title"] in head.get_text()
-        meta = head.find_next_sibling("p", class_="orbit-event__meta")
-        hrefs = [a["href"] for a in meta.select("a")]
-        assert event["source"]["url"] in hrefs
-        for actor in event.get("actors", []):
-            target = next(h for h in hrefs if h.rstrip("/").endswith(f"/{actor}"))
-            assert (site_dir / "timeline" / target / "index.html").resolve().exists()
+    decades = _decades()
+    items = page.find("h2", id="events-by-decade").find_next_sibling("ul").select("li")
+    assert [li.a["href"] for li in items] == [f"{decade}/" for decade in decades]
+    for li, (decade, events) in zip(items, decades.items()):
+        first, last = events[0]["date"][:4], events[-1]["date"][:4]
+        count = f"{len(events)} event{'s' if len(events) != 1 else ''}"
+        assert li.get_text(" ", strip=True).replace(" :", ":") == f"The {decade}: {count}, {first if first == last else f'{first}–{last}'}"
+        assert _heading(_target(site_dir, "timeline/", li.a["href"]).h1) == f"Timeline: the {decade}"
+    nav = [a["href"] for a in page.select(".md-sidebar--primary a.md-nav__link[href]")]
+    assert [href for href in nav if href in {"./", *(f"{d}/" for d in decades)}] == ["./", *(f"{d}/" for d in decades)]
+
+
+def test_every_event_appears_once_on_its_decade_page_with_source_and_actors(site_dir: Path) -> None:
+    seen = []
+    order = list(_decades())
+    for at, (decade, events) in enumerate(_decades().items()):
+        page = soup(site_dir, f"timeline/{decade}/")
+        assert not page.select("[data-orbit-figure]")
+        assert [_heading(h2) for h2 in page.select("article h2")] == sorted({e["date"][:4] for e in events})
+        heads = page.select("p.orbit-event")
+        assert len(heads) == len(events)
+        for head, event in zip(heads, events):
+            assert head["id"].startswith(f"event-{event['date']}-") and event["title"] in head.get_text()
+            meta = head.find_next_sibling("p", class_="orbit-event__meta")
+            hrefs = [a["href"] for a in meta.select("a")]
+            assert event["source"]["url"] in hrefs
+            for actor in event.get("actors", []):
+                target = next(h for h in hrefs if h.rstrip("/").endswith(f"/{actor}"))
+                assert _target(site_dir, f"timeline/{decade}/", target), (decade, target)
+        seen += [head["id"] for head in heads]
+        pager = page.find("a", string="All periods").parent
+        neighbours = order[max(at - 1, 0):at] + order[at + 1:at + 2]  # earlier, later
+        assert [a["href"] for a in pager.select("a")] == [*(f"../{d}/" for d in neighbours), "../"]
+        assert all(_target(site_dir, f"timeline/{decade}/", a["href"]) for a in pager.select("a"))
+    assert len(seen) == len(set(seen)) == len(_events())
+
+
+def test_event_links_in_the_chart_table_open_the_event(site_dir: Path) -> None:
+    page = soup(site_dir, "charts/timeline/")
+    links = [a for a in page.select("figure#chart-timeline tbody a") if "#event-" in a["href"]]
+    assert [a.get_text(strip=True) for a in links] == [e["title"] for e in _events()]
+    for a, event in zip(links, _events()):
+        assert a["href"].startswith(f"../../timeline/{event['date'][:3]}0s/#event-{event['date']}-")
+        target = _target(site_dir, "charts/timeline/", a["href"])
+        assert target is not None and "orbit-event" in target["class"] and event["title"] in target.get_text()
+    see_also = page.find("a", string=re.compile("The timeline, event by event"))
+    assert _heading(_target(site_dir, "charts/timeline/", see_also["href"]).h1) == "Timeline"
+
+
+def test_long_table_embed_links_the_chart_page_for_its_numbers(site_dir: Path) -> None:
+    rows = _expected_rows("timeline")
+    assert len(rows) > INLINE_ROWS
+    figure = soup(site_dir, "timeline/").select_one("figure#chart-timeline")
+    caption = " ".join(_yaml(DATA / "charts" / "timeline.yml")["caption"].split())
+    assert figure.select_one(".orbit-chart__plot[data-orbit-figure]")["aria-label"] == caption
+    assert not figure.select("table") and figure.select_one(".orbit-chart__source")
+    link = figure.select_one("p.orbit-chart__data a")
+    assert f"({len(rows)} rows)" in link.get_text()
+    home = _target(site_dir, "timeline/", link["href"])
+    assert home is not None and home.select_one("figure#chart-timeline table")
+    assert len(home.select("figure#chart-timeline tbody tr")) == len(rows)
+    assert (site_dir / "timeline" / figure.select_one("a[download]")["href"]).resolve() == (site_dir / "charts" / "timeline.csv").resolve()
+
+
+@pytest.fixture(scope="module")
+def embeds_site(tmp_path_factory) -> Path:
+    """The project with an editor page that embeds a short chart and a long one."""
+    project = tmp_path_factory.mktemp("embeds")
+    for name in ("mkdocs.yml", "docs", "hooks", "data"):
+        copy = shutil.copytree if (ROOT / name).is_dir() else shutil.copy
+        copy(ROOT / name, project / name)
+    (project / "docs" / "embeds.md").write_text("# Embeds\n\n[[chart:agency-budgets]]\n\n[[chart:timeline]]\n", encoding="utf-8")
+    result = run_build(project, project / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "site"
+
+
+def test_short_table_embed_keeps_its_table_and_a_long_one_links_it(embeds_site: Path) -> None:
+    page = soup(embeds_site, "embeds/")
+    short = page.select_one("figure#chart-agency-budgets")
+    assert len(_expected_rows("agency-budgets")) <= INLINE_ROWS
+    assert [_pick("agency-budgets", row) for row in _table_rows(short)] == _expected_rows("agency-budgets")
+    assert not short.select("p.orbit-chart__data")
+    long = page.select_one("figure#chart-timeline")
+    assert not long.select("table")
+    home = _target(embeds_site, "embeds/", long.select_one("p.orbit-chart__data a")["href"])
+    assert len(home.select("figure#chart-timeline tbody tr")) == len(_expected_rows("timeline"))
+
+
+def test_timeline_and_chart_pages_stay_under_the_page_limit(site_dir: Path) -> None:
+    pages = sorted([*(site_dir / "timeline").rglob("index.html"), *(site_dir / "charts").rglob("index.html")])
+    assert len(pages) >= 2 + len(_decades()) + len(CHART_FILES)
+    sizes = {page.relative_to(site_dir).as_posix(): page.stat().st_size for page in pages}
+    assert max(sizes.values()) <= PAGE_LIMIT, sizes
 
 
 def test_pages_without_charts_carry_no_figure(site_dir: Path) -> None:

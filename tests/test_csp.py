@@ -64,6 +64,21 @@ def test_every_page_has_policy_at_top_of_head(site_dir: Path) -> None:
         assert first[1].get("http-equiv") == CSP, path
 
 
+def test_every_page_carries_the_same_policy(site_dir: Path) -> None:
+    """One policy site-wide: instant navigation adds the next page's <head> elements to the
+    current page, so a different policy per page would stack and could block the theme."""
+    policies = {re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', path.read_text(encoding="utf-8")).group(1)
+                for path in _pages(site_dir)}
+    assert len(policies) == 1, policies
+
+
+def test_theme_scope_is_the_site_root_path() -> None:
+    """Material's storage scope comes from site_url, so its inline script is the same at every depth."""
+    assert csp.theme_scope("https://example.github.io/orbit/") == "/orbit/"
+    assert csp.theme_scope("http://127.0.0.1:8000") == "/"
+    assert csp.theme_scope(None) is None
+
+
 def test_policy_allows_no_inline_or_eval(site_dir: Path) -> None:
     """script-src is 'self' plus hashes: no 'unsafe-inline', 'unsafe-eval', wildcards or schemes."""
     page = BeautifulSoup((site_dir / "index.html").read_text(encoding="utf-8"), "html.parser")

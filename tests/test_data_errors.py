@@ -117,6 +117,11 @@ def _caveat_missing(data: Path) -> str:
     return f"data/agencies/nasa.yml:{line}: budget.2: a low-confidence fact needs a 'caveat' for readers"
 
 
+def _reserved_term_id(data: Path) -> str:
+    text = replace(data, "glossary.yml", "  - id: zarya\n", "  - id: index\n")
+    return f"data/glossary.yml:{line_of(text, 'id: index')}: terms.2.id: id 'index' is reserved for the glossary's A-Z page; choose another id"
+
+
 CASES = [
     Case("yaml-syntax", _syntax),
     Case("unknown-key", _unknown_key),
@@ -133,6 +138,7 @@ CASES = [
     Case("duplicate-key", _duplicate_key),
     Case("paragraph-out-of-range", _bad_paragraph),
     Case("caveat-missing", _caveat_missing),
+    Case("reserved-term-id", _reserved_term_id),
 ]
 
 

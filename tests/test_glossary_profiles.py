@@ -11,10 +11,12 @@ from urllib.parse import urlparse
 import pytest
 
 from conftest import ROOT, run_build, soup
+from orbit.entities import plain_text
 from orbit.loading import load_site
 from orbit.models import Budget, Role, Source, Term
+from orbit.nav import site_nav
 from orbit.render.common import md_text
-from orbit.render.glossary import letter_of, render_glossary, sort_key
+from orbit.render.glossary import ALIASES_MAX, index_item, letter_of, render_index, render_term, sort_key
 from orbit.render.mentions import PageMention, mentions_html
 from orbit.render.profiles import budget_table, held_on, latest_budget, period, role_on
 
@@ -34,28 +36,43 @@ def term(key: str, label: str, **extra) -> Term:
 # --- pure renderers -------------------------------------------------------------
 
 
-def test_glossary_sorts_a_to_z_ignoring_case_accents_and_leading_punctuation():
+def test_glossary_index_sorts_a_to_z_ignoring_case_accents_and_leading_punctuation():
     terms = {t.id: t for t in [term("zeta", "zeta"), term("oumuamua", "'Oumuamua"), term("ecu", "Écu"), term("alpha", "Alpha")]}
-    markdown = render_glossary(terms, {})
-    order = re.findall(r"^### .*\{ #([a-z-]+) \}$", markdown, re.M)
+    markdown = render_index(terms, {})
+    order = re.findall(r"^- \[[^\]]*\]\(([a-z0-9-]+)\.md\)", markdown, re.M)
     assert order == ["alpha", "ecu", "oumuamua", "zeta"]
     assert re.findall(r"^## (\S+) \{ #letter-[a-z]+ \}$", markdown, re.M) == ["A", "E", "O", "Z"]
 
 
 def test_glossary_letter_bar_disables_letters_without_terms():
-    markdown = render_glossary({"alpha": term("alpha", "Alpha"), "n1": term("n1", "2001 Mars Odyssey")}, {})
+    markdown = render_index({"alpha": term("alpha", "Alpha"), "n1": term("n1", "2001 Mars Odyssey")}, {})
     assert '<a href="#letter-a">A</a>' in markdown
     assert '<span aria-disabled="true" title="No terms under B">B</span>' in markdown
     assert '<a href="#letter-other">#</a>' in markdown
     assert letter_of(term("n1", "2001 Mars Odyssey")) == "#"
 
 
-def test_glossary_entry_has_aliases_see_also_sources_and_backlink_placeholder():
+def test_glossary_index_item_is_a_link_with_short_aliases_only():
+    assert index_item(term("leo", "Low Earth orbit", aliases=["LEO"])) == "- [Low Earth orbit](leo.md) <small>LEO</small>"
+    assert index_item(term("x", "X*", aliases=["a" * ALIASES_MAX, "b"])) == r"- [X\*](x.md)"
+    assert index_item(term("y", "Y")) == "- [Y](y.md)"
+
+
+def test_term_page_has_title_aliases_see_also_sources_and_backlink_placeholder():
     terms = {"a": term("a", "Apogee", aliases=["high point"], see_also=["p"]), "p": term("p", "Perigee")}
-    entry = render_glossary(terms, {}).split("### Apogee")[1].split("###")[0]
-    assert "*Also:* high point" in entry and "[Perigee](#p)" in entry
-    assert "[A source](https://example.org/a)" in entry
-    assert "\n<!-- orbit:mentions:a -->" in entry
+    page = render_term(terms["a"], terms)
+    assert page.startswith("# Apogee\n\n*Also:* high point\n\nApogee explained.")
+    assert "*See also:* [Perigee](p.md)" in page
+    assert "[A source](https://example.org/a)" in page
+    assert page.endswith("*Where it appears:*\n\n<!-- orbit:mentions:a -->\n")
+
+
+def test_glossary_nav_groups_term_pages_in_index_order(site):
+    docs = {"glossary/index.md"} | {f"glossary/{key}.md" for key in site.terms}
+    glossary = next(item["Glossary"] for item in site_nav(site, docs, []) if isinstance(item, dict) and "Glossary" in item)
+    assert glossary[0] == "glossary/index.md" and all(isinstance(group, dict) for group in glossary[1:])
+    grouped = [doc for group in glossary[1:] for items in group.values() for doc in items]
+    assert grouped == [f"glossary/{t.id}.md" for t in sorted(site.terms.values(), key=sort_key)]
 
 
 def test_markdown_text_is_escaped():
@@ -112,7 +129,7 @@ def test_mentions_are_distinct_sorted_labelled_and_skip_the_page_itself():
                 PageMention("Glossary", "glossary/", "ref-x", "page")]
     html = mentions_html(mentions, "glossary/")
     assert html.count("<li>") == 3
-    assert html.index('href="../#ref-x"') < html.index('href="../articles/s/#ref-x"') < html.index("#ref-x-1")
+    assert html.index('href="../articles/s/#ref-x"') < html.index("#ref-x-1") < html.index('href="../#ref-x"')
     assert "Article:</span>" in html and "(reader comments)" in html and "Page:</span>" in html
     assert "Not mentioned" in mentions_html(mentions[-1:], "glossary/")
 
@@ -133,12 +150,52 @@ def resolves(site_dir: Path, page_url: str, href: str) -> bool:
     return not target.fragment or soup(site_dir, str(file.relative_to(site_dir))).find(id=target.fragment) is not None
 
 
-def test_every_glossary_term_has_an_anchor_and_a_backlink_list(site_dir, site):
-    page = soup(site_dir, "glossary/")
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_every_term_has_its_own_page_with_definition_sources_and_backlinks(site_dir, site):
+    for key, entry in site.terms.items():
+        page = soup(site_dir, f"glossary/{key}/")
+        article = page.select_one("article")
+        assert article.h1.get_text().rstrip("¶") == entry.term, key
+        assert words(plain_text(entry.definition)) in words(article.get_text()), key
+        hrefs = {a["href"] for a in article.select("a[href]")}
+        assert {str(source.url) for source in entry.sources} <= hrefs, key
+        assert len(article.select(".orbit-mentions")) == 1, key
+        assert article.select_one("a[rel=edit]")["href"].endswith("/data/glossary.yml"), key
+
+
+def test_term_pages_link_other_entries_but_never_their_own_term(site_dir, site):
+    linked = 0
     for key in site.terms:
-        heading = page.find(id=key)
-        assert heading is not None and heading.name == "h3", key
-    assert len(page.select(".orbit-mentions")) == len(site.terms)
+        links = soup(site_dir, f"glossary/{key}/").select("article a.orbit-term")
+        assert not [a for a in links if a["href"] == "./" or a.get("id", "").startswith(f"ref-{key}")], key
+        linked += bool(links)
+    assert linked >= 5
+    assert soup(site_dir, "glossary/space-shuttle/").select_one('article a.orbit-term[href="../../agencies/nasa/"]')
+
+
+def test_see_also_links_lead_to_term_pages(site_dir, site):
+    for key, entry in site.terms.items():
+        if entry.see_also:
+            paragraph = next(p for p in soup(site_dir, f"glossary/{key}/").select("article p") if p.get_text().startswith("See also:"))
+            hrefs = [a["href"] for a in paragraph.select("a")]
+            assert hrefs == [f"../{other}/" for other in entry.see_also], key
+            assert all(resolves(site_dir, f"glossary/{key}/", href) for href in hrefs), key
+
+
+def test_glossary_index_lists_every_term_once_under_its_letter(site_dir, site):
+    page = soup(site_dir, "glossary/")
+    listed = []
+    for heading in page.select("h2[id^=letter-]"):
+        links = heading.find_next_sibling("ul").select("li > a")
+        letters = {letter_of(site.terms[a["href"].rstrip("/")]) for a in links}
+        assert letters == {heading.get_text().rstrip("¶")}, heading["id"]
+        listed += [a["href"] for a in links]
+    assert sorted(listed) == sorted(f"{key}/" for key in site.terms)
+    assert all(resolves(site_dir, "glossary/", href) for href in listed)
+    assert not page.select("article a.orbit-term")  # every term and agency on it is a link already
 
 
 def test_glossary_letter_jumps_resolve(site_dir):
@@ -166,9 +223,9 @@ def test_story_links_at_least_15_distinct_entities(site_dir):
 
 @pytest.mark.parametrize("text, href", [
     ("Jean-Yves Le Gall", "../../people/jean-yves-le-gall/"),
-    ("International Space Station", "../../glossary/#international-space-station"),
-    ("International Space Exploration Coordination Group", "../../glossary/#international-space-exploration-coordination-group"),
-    ("Long March-3B", "../../glossary/#long-march-3b"),
+    ("International Space Station", "../../glossary/international-space-station/"),
+    ("International Space Exploration Coordination Group", "../../glossary/international-space-exploration-coordination-group/"),
+    ("Long March-3B", "../../glossary/long-march-3b/"),
     ("NASA", "../../agencies/nasa/"),
 ])
 def test_story_links_the_names_a_reader_meets(site_dir, text, href):
@@ -184,7 +241,7 @@ def test_no_auto_link_inside_headings_code_links_or_table_headers(site_dir):
 
 
 def test_every_backlink_resolves(site_dir, site):
-    pages = ["glossary/", *(f"agencies/{key}/" for key in site.agencies), *(f"people/{key}/" for key in site.people)]
+    pages = [*(f"glossary/{key}/" for key in site.terms), *(f"agencies/{key}/" for key in site.agencies), *(f"people/{key}/" for key in site.people)]
     checked = 0
     for url in pages:
         for a in soup(site_dir, url).select("ul.orbit-mentions a"):
@@ -193,10 +250,11 @@ def test_every_backlink_resolves(site_dir, site):
     assert checked > 50
 
 
-def test_backlinks_land_on_the_linked_mention(site_dir):
-    item = soup(site_dir, "agencies/cnsa/").select_one(f'ul.orbit-mentions a[href^="../../{STORY}"]')
+@pytest.mark.parametrize("url", ["agencies/cnsa/", "glossary/long-march-3b/"])
+def test_backlinks_land_on_the_linked_mention(site_dir, url):
+    item = soup(site_dir, url).select_one(f'ul.orbit-mentions a[href^="../../{STORY}"]')
     anchor = item["href"].split("#")[1]
-    assert soup(site_dir, STORY).find(id=anchor)["href"] == "../../agencies/cnsa/"
+    assert soup(site_dir, STORY).find(id=anchor)["href"] == f"../../{url}"
 
 
 def test_every_agency_page_has_an_infobox_and_a_sourced_figure(site_dir, site):
@@ -293,7 +351,7 @@ def test_explicit_link_syntax_links_the_entry(project_copy, tmp_path):
     assert result.returncode == 0, result.stderr
     page = soup(tmp_path / "site", "note/")
     links = {a.get_text(): a["href"] for a in page.select("article a.orbit-term")}
-    assert links["the French agency"] == "../agencies/cnes/" and links["Wolf Amendment"] == "../glossary/#wolf-amendment"
+    assert links["the French agency"] == "../agencies/cnes/" and links["Wolf Amendment"] == "../glossary/wolf-amendment/"
 
 
 def test_unknown_explicit_id_stops_the_build_naming_page_and_id(project_copy, tmp_path):

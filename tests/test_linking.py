@@ -17,7 +17,7 @@ PAGE = "articles/story/"
 
 
 def entity(key: str, *names: str, kind: str = "terms") -> Entity:
-    doc = f"glossary/index.md#{key}" if kind == "terms" else f"{kind}/{key}.md"
+    doc = f"glossary/{key}.md" if kind == "terms" else f"{kind}/{key}.md"
     return Entity(key, kind, names[0], names, doc, f"{names[0]}: the tooltip of {key}.")
 
 
@@ -184,9 +184,9 @@ def test_text_after_an_existing_link_is_still_linked(linker):
 
 
 def test_the_link_carries_the_entry_url_and_an_escaped_tooltip():
-    tricky = Entity("q", "terms", "Quasar", ("Quasar",), "glossary/index.md#q", 'A "bright" <core> & more')
+    tricky = Entity("q", "terms", "Quasar", ("Quasar",), "glossary/q.md", 'A "bright" <core> & more')
     out, _ = Linker({"q": tricky}).link("<p>Quasar</p>", PAGE)
-    assert 'href="../../glossary/#q"' in out
+    assert 'href="../../glossary/q/"' in out
     assert 'title="A &quot;bright&quot; &lt;core&gt; &amp; more"' in out
 
 

@@ -15,7 +15,7 @@ from orbit.markers import MarkerContext, expand_markers
 @pytest.fixture
 def ctx() -> MarkerContext:
     cnes = Entity("cnes", "agencies", "CNES", ("CNES",), "agencies/cnes.md", 'France\'s "space" agency')
-    orbit = Entity("orbit", "terms", "Orbit", ("orbit",), "glossary/index.md#orbit", "A path")
+    orbit = Entity("orbit", "terms", "Orbit", ("orbit",), "glossary/orbit.md", "A path")
     return MarkerContext({"cnes": cnes, "orbit": orbit}, {"budgets": "Budgets"}, lambda key, doc: f"<figure {key} on {doc}>")
 
 
@@ -23,7 +23,7 @@ def test_entity_marker_links_with_label_and_tooltip(ctx) -> None:
     out = expand_markers("See [[cnes]] and [[orbit|orbits]].", "notes/page.md", ctx)
     assert out == (
         "See [CNES](../agencies/cnes.md \"France's 'space' agency\"){ .orbit-term } and "
-        "[orbits](../glossary/index.md#orbit \"A path\"){ .orbit-term }."
+        "[orbits](../glossary/orbit.md \"A path\"){ .orbit-term }."
     )
     assert ctx.problems == []
 

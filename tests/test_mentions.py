@@ -17,3 +17,10 @@ def test_each_place_once_and_never_the_page_itself() -> None:
     story = PageMention("Story", "articles/s/", "ref-x", "page")
     html = mentions_html([story, here, story], "glossary/")
     assert html.count("<li>") == 1 and 'href="../articles/s/#ref-x"' in html
+
+
+def test_stories_come_first_so_the_cap_never_hides_them() -> None:
+    agencies = [PageMention(f"Agency {i}", f"agencies/a{i:02}/", "ref-x", "page") for i in range(MAX_SHOWN + 3)]
+    story = PageMention("The story", "articles/s/", "ref-x", "page")
+    html = mentions_html([*agencies, story], "glossary/x/")
+    assert html.index("The story") < html.index("Agency 0") and html.count("<li>") == MAX_SHOWN

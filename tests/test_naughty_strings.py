@@ -30,28 +30,28 @@ pytestmark = pytest.mark.browser
 SLUG = "china-us-space-cooperation"
 CORPUS = Path(__file__).parent / "corpora" / "blns.json"
 BLANK_BODY = "(blank string: tested as the author only)"
-THREAD_TAGS = {"li", "ol", "article", "header", "span", "time", "a", "div", "p", "br"}
+THREAD_TAGS = {"li", "ol", "article", "header", "b", "span", "time", "a", "p", "br"}
 TRAPS = """
 window.__orbitCalls = [];
 for (const name of ["alert", "confirm", "prompt", "print", "open"]) {
   window[name] = (...args) => { window.__orbitCalls.push([name, String(args[0])]); };
 }
 """
-READ_THREAD = """() => Array.from(document.querySelectorAll("li.orbit-comment")).map(li => {
-  const body = li.querySelector(":scope > article > .orbit-comment__body");
-  const paragraphs = Array.from(body.querySelectorAll(":scope > p")).map(p => {
+READ_THREAD = """() => Array.from(document.querySelectorAll("[data-orbit-thread] li")).map(li => {
+  const body = Array.from(li.querySelectorAll(":scope > article > p"));
+  const paragraphs = body.map(p => {
     const copy = p.cloneNode(true);
     copy.querySelectorAll("br").forEach(br => br.replaceWith("\\n"));
     return copy.textContent;
   });
-  return {id: li.id, author: li.querySelector(".orbit-comment__author").textContent,
-          body: paragraphs.join("\\n\\n"), bodyText: body.textContent};
+  return {id: li.id, author: li.querySelector(":scope > article > header > b").textContent,
+          body: paragraphs.join("\\n\\n"), bodyText: body.map(p => p.textContent).join("")};
 })"""
 STRAY = """allowed => {
   const ALLOWED = new Set(allowed);
   const thread = document.querySelector("[data-orbit-thread]");
   const odd = Array.from(thread.querySelectorAll("*")).filter(el => !ALLOWED.has(el.localName)
-    || (el.localName === "a" && !el.matches("a.orbit-term, a.orbit-comment__permalink"))
+    || (el.localName === "a" && !el.matches("a.orbit-term, article > header > a[aria-label^='Permalink to comment']"))
     || Array.from(el.attributes).some(a => a.name.startsWith("on") || a.name === "src" || a.name === "style"));
   return odd.map(el => el.outerHTML.slice(0, 120));
 }"""

@@ -25,12 +25,12 @@ class Entity:
     kind: str  # "terms", "agencies" or "people"
     label: str
     names: tuple[str, ...]
-    doc: str  # source path of its entry, e.g. "glossary/index.md#orbit" or "agencies/cnes.md"
+    doc: str  # source path of its entry, e.g. "glossary/orbit.md" or "agencies/cnes.md"
     tooltip: str
 
     @property
     def url(self) -> str:
-        """Site-relative URL of the entry, e.g. "glossary/#orbit"."""
+        """Site-relative URL of the entry, e.g. "glossary/orbit/"."""
         return doc_url(self.doc)
 
 

@@ -24,11 +24,13 @@ import plotly.graph_objects as go
 from . import models as m
 from .errors import DataError, Problem
 from .loading import Site
-from .paths import agency_doc, article_doc, chart_doc
+from .paths import agency_doc, article_doc, chart_doc, timeline_doc
 from .render.common import long_date
 
 AGENCY_PREFIX = "agency-"
 CATEGORY_LANES = {"china": "China", "iss": "ISS", "us-policy": "US policy", "international": "International"}
+# Beyond this many, a chart's sources line leaves each figure's own to the table (1,000 stories: 275, 36 kB).
+LISTED_SOURCES = 12
 _DAY_MS = 86_400_000
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 
@@ -255,7 +257,10 @@ def _agency_budgets(site: Site, key: str, chart: m.Chart) -> ChartData:
     rows = tuple((a.acronym, b.year, b.period, usd_billion(b), _as_given(b), _note(b), Link(b.source.title, str(b.source.url))) for a, b in entries)
     agencies = len({a.acronym for a, _ in entries})
     layout = _layout(chart.kind, chart.unit, chart.x_title, agencies, legend=True)
-    return _from_file(site, key, chart, Table(columns, rows), traces, layout, [b.source for _, b in entries])
+    sources = _unique(b.source for _, b in entries)
+    many = len(sources) > LISTED_SOURCES  # every row's Source cell names its own already
+    note = "each figure's own source, listed in the table" if many else ""
+    return _from_file(site, key, chart, Table(columns, rows), traces, layout, () if many else sources, note)
 
 
 def _first_per_year(budgets: list[m.Budget]) -> list[m.Budget]:
@@ -333,7 +338,7 @@ def _events_chart(site: Site, key: str, chart: m.Chart) -> ChartData:
     lanes = [c for c in CATEGORY_LANES if any(e.category == c for e, _ in ordered)]
     traces = tuple(_category_trace(c, [e for e, _ in ordered if e.category == c]) for c in lanes)
     columns = ("Date", "Lane", "Event", "Source", "Note")
-    rows = tuple((When(e.date), CATEGORY_LANES[e.category], Link(e.title, doc=f"timeline.md#{anchor}"), Link(e.source.title, str(e.source.url)), e.caveat) for e, anchor in ordered)
+    rows = tuple((When(e.date), CATEGORY_LANES[e.category], Link(e.title, doc=f"{timeline_doc(e.date)}#{anchor}"), Link(e.source.title, str(e.source.url)), e.caveat) for e, anchor in ordered)
     layout = _date_layout([CATEGORY_LANES[c] for c in lanes], legend=False)
     return _from_file(site, key, chart, Table(columns, rows), traces, layout, note="each event's own source, listed in the table")
 

@@ -10,7 +10,8 @@ import unicodedata
 from typing import Any
 
 from .loading import Site
-from .paths import agency_doc, article_doc, chart_doc, person_doc
+from .paths import agency_doc, article_doc, chart_doc, person_doc, term_doc, timeline_doc
+from .render.glossary import letter_of, sort_key
 
 NavItem = Any  # str | dict[str, list | str], the shape of mkdocs.yml's `nav`
 # Material lists a top section's children on every page; longer lists go into sub-sections that
@@ -26,12 +27,14 @@ def site_nav(site: Site, docs: set[str], editor_docs: list[str]) -> list[NavItem
     agencies = sorted(site.agencies, key=lambda k: site.agencies[k].acronym.lower())
     # By name as written: "surname last" does not hold for every name (Xu Dazhe, Wang Zhaoyao).
     people = sorted(site.people, key=lambda k: site.people[k].name.casefold())
+    # Grouped by the A-Z index's own letters, so "...Xenon" and "2001 Mars Odyssey" file as there.
+    terms = sorted(site.terms.values(), key=sort_key)
     sections = [
         ("Stories", _stories(site)),
-        ("Glossary", ["glossary/index.md"]),
+        ("Glossary", ["glossary/index.md", *_grouped([(letter_of(term), term_doc(term.id)) for term in terms], docs)]),
         ("Agencies", ["agencies/index.md", *_grouped([(site.agencies[k].acronym, agency_doc(k)) for k in agencies], docs)]),
         ("People", ["people/index.md", *_grouped([(site.people[k].name, person_doc(k)) for k in people], docs)]),
-        ("Timeline", ["timeline.md"]),
+        ("Timeline", [timeline_doc(), *sorted({timeline_doc(event.date) for event in site.events})]),
         ("Charts", ["charts/index.md", *_grouped([(site.charts[k].title, chart_doc(k)) for k in sorted(site.charts)], docs)]),
     ]
     for title, items in sections:

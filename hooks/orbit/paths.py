@@ -47,7 +47,7 @@ def agency_doc(key: str) -> str:
 
 
 def term_doc(key: str) -> str:
-    return f"glossary/index.md#{key}"
+    return f"glossary/{key}.md"
 
 
 def chart_doc(key: str) -> str:
@@ -55,3 +55,8 @@ def chart_doc(key: str) -> str:
 
 
 ENTITY_DOCS = {"terms": term_doc, "agencies": agency_doc, "people": person_doc}
+
+
+def timeline_doc(date: str = "") -> str:
+    """The timeline overview, or the decade page of a date: `2013-12-14` -> `timeline/2010s.md`."""
+    return f"timeline/{date[:3]}0s.md" if date else "timeline/index.md"

@@ -83,8 +83,11 @@ def _people(site: Site) -> Iterable[Problem]:
 
 def _terms(site: Site) -> Iterable[Problem]:
     for key, term in site.terms.items():
+        origin = site.origins[("terms", key)]
+        if key == "index":  # its page would be glossary/index.md and replace the A-Z index
+            yield origin.problem(("id",), "id 'index' is reserved for the glossary's A-Z page; choose another id")
         for i, other in enumerate(term.see_also):
-            yield from _ref(site, site.origins[("terms", key)], ("see_also", i), "terms", other)
+            yield from _ref(site, origin, ("see_also", i), "terms", other)
 
 
 def _events(site: Site) -> Iterable[Problem]:

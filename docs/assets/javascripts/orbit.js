@@ -103,14 +103,22 @@
       var slider = controls.querySelector("[data-orbit-min-rating]");
       var shown = controls.querySelector("[data-orbit-min-rating-value]");
       var count = controls.querySelector("[data-orbit-count]");
-      var items = Array.prototype.slice.call(list.querySelectorAll(".orbit-comment"));
+      var items = Array.prototype.slice.call(list.querySelectorAll("li[id^=\"comment-\"]"));
+      // Sort keys, read once from the markup: page order, date, rating (-1 when none), votes.
+      items.forEach(function (item, order) {
+        var rating = item.dataset.rating;
+        item.orbitKey = {
+          order: order, date: item.querySelector("time").dateTime,
+          rating: rating === undefined ? -1 : Number(rating), votes: Number(item.dataset.votes || 0)
+        };
+      });
       function update() {
         sortThread(list, sort.value);
         var min = Number(slider.value), visible = 0;
         items.forEach(function (item) {
-          var hidden = min > 0 && Number(item.dataset.rating) < min;
+          var hidden = min > 0 && item.orbitKey.rating < min;
           item.hidden = hidden;
-          if (!hidden && !item.parentElement.closest(".orbit-comment[hidden]")) visible++;
+          if (!hidden && !item.parentElement.closest("li[hidden]")) visible++;
         });
         shown.textContent = String(min);
         count.textContent = "Showing " + visible + " of " + items.length;
@@ -123,19 +131,18 @@
   }
 
   var ORDER = {
-    oldest: function (a, b) { return a.dataset.order - b.dataset.order; },
-    newest: function (a, b) { return b.dataset.date.localeCompare(a.dataset.date) || b.dataset.order - a.dataset.order; },
-    rating: function (a, b) {
-      return (b.dataset.rating - a.dataset.rating) || (b.dataset.votes - a.dataset.votes) || (a.dataset.order - b.dataset.order);
-    }
+    oldest: function (a, b) { return a.order - b.order; },
+    newest: function (a, b) { return b.date.localeCompare(a.date) || b.order - a.order; },
+    rating: function (a, b) { return (b.rating - a.rating) || (b.votes - a.votes) || (a.order - b.order); }
   };
 
   // Sort each level of the thread on its own, so replies stay under their parent.
   function sortThread(list, how) {
-    var children = Array.prototype.filter.call(list.children, function (el) { return el.matches(".orbit-comment"); });
-    children.sort(ORDER[how] || ORDER.oldest).forEach(function (el) {
+    var compare = ORDER[how] || ORDER.oldest;
+    var children = Array.prototype.filter.call(list.children, function (el) { return el.orbitKey; });
+    children.sort(function (a, b) { return compare(a.orbitKey, b.orbitKey); }).forEach(function (el) {
       list.appendChild(el);
-      var replies = el.querySelector(":scope > .orbit-comments__replies");
+      var replies = el.querySelector(":scope > ol");
       if (replies) sortThread(replies, how);
     });
   }

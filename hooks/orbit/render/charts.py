@@ -3,7 +3,8 @@
 A chart block is one raw HTML `<figure>` that goes into Markdown, so it starts at column 0 and
 holds no blank line (Python-Markdown would otherwise cut it), and its links are final relative
 URLs (MkDocs does not rewrite raw HTML). The script draws the figure from `data-orbit-figure`;
-without it, readers and screen readers get the caption and the table of the numbers.
+without it, readers and screen readers get the caption and the table of the numbers (on another
+page, a long table is a link to the chart's own page).
 """
 
 from __future__ import annotations
@@ -15,8 +16,12 @@ from ..generated import GeneratedPage
 from ..loading import Site
 from ..models import Chart
 from ..markers import MarkerContext
-from ..paths import article_doc, chart_doc, doc_url, relative_doc, relative_url
+from ..paths import article_doc, chart_doc, doc_url, relative_doc, relative_url, timeline_doc
 from .common import esc, long_date
+
+# An embed elsewhere keeps a table this long; a longer one (the timeline's 141 rows in the
+# 1,000-story corpus) stays on the chart's home, which the embed links.
+INLINE_ROWS = 12
 
 
 def chart_embed(key: str, site: Site, figures: dict[str, dict] | None, doc: str) -> str:
@@ -38,26 +43,43 @@ def agency_chart(site: Site, figures: dict[str, dict] | None, agency_key: str, d
 
 
 def embed_html(data: ChartData, figure: dict, doc: str) -> str:
-    """The `<figure>` block: title, plot, caption with unit, source and caveat, table, downloads."""
+    """The `<figure>` block: title, plot, caption with unit, source and caveat, the numbers, downloads.
+
+    The chart's home (its page, or an agency's profile) shows the whole table, the no-script
+    fallback; elsewhere a table of more than INLINE_ROWS rows gives way to a link to the home.
+    """
     own = doc == data.home
     spec = json.dumps(figure, separators=(",", ":"), ensure_ascii=False)
     height = figure.get("layout", {}).get("height", 360)
     lines = [
         f'<figure class="orbit-chart" id="chart-{data.key}">',
         "" if own else f'<p class="orbit-chart__title"><strong>{_text(data.title)}</strong></p>',
-        f'<div class="orbit-chart__plot" role="img" aria-label="{_text(data.caption)}" style="min-height:{height}px" data-orbit-figure="{esc(spec)}"></div>',
+        f'<div class="orbit-chart__plot" role="img" aria-label="{_text(data.caption)}" style="min-height:{height}px" data-orbit-figure={_json_attribute(spec)}></div>',
         '<figcaption class="orbit-chart__caption">',
         f'<p>{_text(data.caption)} <span class="orbit-chart__unit">Unit: {_text(data.unit)}.</span></p>',
         _sources_line(data),
         *(f'<p class="orbit-caveat"><strong>Caveat:</strong> {_text(caveat)}</p>' for caveat in data.caveats),
-        f'<details class="orbit-chart__data"{" open" if own else ""}><summary>The numbers as a table</summary>',
-        table_html(data.table, doc),
-        "</details>",
+        _numbers(data, doc, own),
         _links(data, doc),
         "</figcaption>",
         "</figure>",
     ]
     return _literal_brackets("\n".join(line for line in lines if line))
+
+
+def _json_attribute(spec: str) -> str:
+    """JSON as a single-quoted attribute value: its many `"` stay as they are (as `&quot;` they
+    made the attribute half again as long); `<` and `>` are escaped so no tag scanner sees one."""
+    return "'" + spec.replace("&", "&amp;").replace("'", "&#39;").replace("<", "&lt;").replace(">", "&gt;") + "'"
+
+
+def _numbers(data: ChartData, doc: str, own: bool) -> str:
+    """The table of the numbers, or on another page, when the table is long, a link to it."""
+    rows = len(data.table.rows)
+    if doc == data.home.partition("#")[0] or rows <= INLINE_ROWS:
+        summary = f'<details class="orbit-chart__data"{" open" if own else ""}><summary>The numbers as a table</summary>'
+        return f"{summary}\n{table_html(data.table, doc)}\n</details>"
+    return f'<p class="orbit-chart__data"><a href="{_home_url(data, doc)}">The numbers as a table ({rows} rows), on the chart\'s page</a></p>'
 
 
 def _literal_brackets(block: str) -> str:
@@ -92,13 +114,16 @@ def _sources_line(data: ChartData) -> str:
 
 
 def _links(data: ChartData, doc: str) -> str:
-    here = doc_url(doc)
-    csv = relative_url(f"charts/{data.key}.csv", here)
-    page = relative_url(doc_url(data.home), here)
+    csv = relative_url(f"charts/{data.key}.csv", doc_url(doc))
     return (
         f'<p class="orbit-chart__links"><a download href="{csv}">Download the numbers (CSV)</a> · '
-        f'<a class="orbit-chart__permalink" href="{page}">Permalink to this chart</a></p>'
+        f'<a class="orbit-chart__permalink" href="{_home_url(data, doc)}">Permalink to this chart</a></p>'
     )
+
+
+def _home_url(data: ChartData, doc: str) -> str:
+    """The link from page `doc` to the chart's home: its page, or its place on a profile."""
+    return relative_url(doc_url(data.home), doc_url(doc))
 
 
 def _text(text: str) -> str:
@@ -149,7 +174,7 @@ def _related(site: Site, chart: Chart, doc: str) -> str:
     """Where the chart's data belongs: the story, or the timeline, and the gallery."""
     links = ["[All charts](index.md)"]
     if chart.derive == "events" and site.events:
-        links.append(f"[The timeline, event by event]({relative_doc('timeline.md', doc)})")
+        links.append(f"[The timeline, event by event]({relative_doc(timeline_doc(), doc)})")
     if chart.article in site.articles:
         links.append(f"[The story: {_md(site.articles[chart.article].title)}]({relative_doc(article_doc(chart.article), doc)})")
     return "*See also:* " + " · ".join(links)

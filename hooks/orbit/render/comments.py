@@ -21,8 +21,7 @@ def render_comments(comments: list[Comment], ratings_url: str | None, expand: Ca
     children: dict[str | None, list[Comment]] = {}
     for comment in comments:
         children.setdefault(comment.reply_to, []).append(comment)
-    order = {comment.id: index for index, comment in enumerate(comments)}
-    items = "".join(_item(c, children, order, expand) for c in children.get(None, []))
+    items = "".join(_item(c, children, expand) for c in children.get(None, []))
     return (
         # Reader comments stay out of the search index: untrusted, noisy, and most of its size at scale.
         '<section class="orbit-comments" aria-label="Reader comments" data-orbit-link-scope="comments" data-search-exclude>'
@@ -75,21 +74,24 @@ def _controls(total: int) -> str:
     )
 
 
-def _item(comment: Comment, children: dict, order: dict, expand: Callable[[str], str]) -> str:
-    replies = "".join(_item(c, children, order, expand) for c in children.get(comment.id, []))
-    nested = f'<ol class="orbit-comments__replies">{replies}</ol>' if replies else ""
-    rating = comment.rating.average if comment.rating and comment.status == "published" else -1
-    votes = comment.rating.votes if comment.rating else 0
-    data = f'data-order="{order[comment.id]}" data-date="{comment.date.isoformat()}" data-rating="{rating:g}" data-votes="{votes}"'
-    cls = "orbit-comment" + (" orbit-comment--removed" if comment.status == "removed" else "")
-    return f'<li class="{cls}" id="comment-{comment.id}" {data}>{_article(comment, expand)}{nested}</li>'
+def _item(comment: Comment, children: dict, expand: Callable[[str], str]) -> str:
+    # Lean markup: a 60-comment thread is most of its page, so classes live on the section and the
+    # list, and plain elements (header, b, time, span) carry the parts of each comment.
+    replies = "".join(_item(c, children, expand) for c in children.get(comment.id, []))
+    nested = f"<ol>{replies}</ol>" if replies else ""
+    removed = comment.status == "removed"
+    data = ""
+    if comment.rating and not removed:  # the filter and sort read these; no rating sorts as -1
+        data = f' data-rating="{comment.rating.average:g}" data-votes="{comment.rating.votes}"'
+    cls = ' class="orbit-comment--removed"' if removed else ""
+    return f'<li id="comment-{comment.id}"{cls}{data}>{_article(comment, expand)}{nested}</li>'
 
 
 def _article(comment: Comment, expand: Callable[[str], str]) -> str:
     if comment.status == "removed":
         body = '<p class="orbit-comment__removed"><em>This comment has been removed by a moderator.</em></p>'
     else:
-        body = f'<div class="orbit-comment__body">{plain_paragraphs(comment.body)}</div>'
+        body = plain_paragraphs(comment.body)
     notes = "".join(_note(note, expand) for note in comment.notes)
     return f"<article>{_header(comment)}{body}{notes}</article>"
 
@@ -97,12 +99,10 @@ def _article(comment: Comment, expand: Callable[[str], str]) -> str:
 def _header(comment: Comment) -> str:
     shown = visible_controls(comment.author)
     author = esc(shown) if shown.strip() else "Anonymous"
-    rating = "" if comment.status == "removed" else f'<span class="orbit-comment__rating">{rating_text(comment)}</span>'
+    rating = "" if comment.status == "removed" else f" <span>{rating_text(comment)}</span>"
     return (
-        f'<header class="orbit-comment__meta"><span class="orbit-comment__author">{author}</span> '
-        f'<time datetime="{comment.date.isoformat()}">{long_date(comment.date)}</time> {rating} '
-        f'<a class="orbit-comment__permalink" href="#comment-{comment.id}" '
-        f'aria-label="Permalink to comment {comment.id}">#</a></header>'
+        f'<header><b>{author}</b> <time datetime="{comment.date.isoformat()}">{long_date(comment.date)}</time>{rating} '
+        f'<a href="#comment-{comment.id}" aria-label="Permalink to comment {comment.id}">#</a></header>'
     )
 
 

@@ -1,4 +1,4 @@
-"""The glossary page: every term A-Z with an anchor, its definition, sources and backlinks."""
+"""The glossary: one page per term, and an A-Z index page that links them by letter."""
 
 from __future__ import annotations
 
@@ -12,44 +12,56 @@ from ..generated import MENTIONS_PLACEHOLDER, GeneratedPage
 from ..loading import Site
 from ..markers import MarkerContext
 from ..models import Agency, Term
-from ..paths import agency_doc, relative_doc
+from ..paths import agency_doc, relative_doc, term_doc
 from .common import md_text, sources_line
 
 GLOSSARY_DOC = "glossary/index.md"
 _OTHER = "#"  # the group of terms that do not start with a letter A-Z
+# The index shows a term's aliases only when they are this short: it lists every term on one page.
+ALIASES_MAX = 40
 
 
 def pages(site: Site, markers: MarkerContext) -> list[GeneratedPage]:
-    """The glossary page; it links agencies and people in definitions but not its own terms."""
+    """The A-Z index and every term's page; a term page links other entries but not its own term."""
     edit = site.data_file("terms", next(iter(site.terms))) if site.terms else None
-    markdown = render_glossary(site.terms, site.agencies)
-    return [GeneratedPage(GLOSSARY_DOC, markdown, edit, exclude=tuple(site.terms))]
+    # The index names every term and agency in its own list item: no auto-links for those.
+    index = GeneratedPage(GLOSSARY_DOC, render_index(site.terms, site.agencies), edit, exclude=(*site.terms, *site.agencies))
+    return [index, *(GeneratedPage(term_doc(key), render_term(term, site.terms), site.data_file("terms", key), exclude=(key,))
+                     for key, term in site.terms.items())]
 
 
-def render_glossary(terms: dict[str, Term], agencies: dict[str, Agency]) -> str:
-    """The Markdown of `glossary/index.md`."""
+def render_index(terms: dict[str, Term], agencies: dict[str, Agency]) -> str:
+    """The Markdown of `glossary/index.md`: a letter bar, then each letter's terms as links."""
     ordered = sorted(terms.values(), key=sort_key)
     groups = [(letter, list(items)) for letter, items in groupby(ordered, key=letter_of)]
     parts = ["# Glossary", _intro(bool(agencies)), _letter_bar([letter for letter, _ in groups])]
     for letter, items in groups:
         parts.append(f"## {letter} {{ #{_letter_anchor(letter)} }}")
-        parts += [render_term(term, terms) for term in items]
+        parts.append("\n".join(index_item(term) for term in items))
     if agencies:
         parts += _agencies(agencies)
     return "\n\n".join(parts) + "\n"
 
 
+def index_item(term: Term) -> str:
+    """One list item of the index: the term's link, and its aliases (muted) when they are short."""
+    link = f"- [{md_text(term.term)}]({relative_doc(term_doc(term.id), GLOSSARY_DOC)})"
+    aliases = " · ".join(term.aliases)
+    return f"{link} <small>{md_text(aliases)}</small>" if aliases and len(aliases) <= ALIASES_MAX else link
+
+
 def render_term(term: Term, terms: dict[str, Term]) -> str:
-    """One entry: heading with anchor, aliases, definition, see-also, sources, backlinks."""
-    parts = [f"### {md_text(term.term)} {{ #{term.id} }}"]
+    """The Markdown of `glossary/<id>.md`: the term, aliases, definition, see-also, sources, backlinks."""
+    doc = term_doc(term.id)
+    parts = [f"# {md_text(term.term)}"]
     if term.aliases:
         parts.append(f"*Also:* {' · '.join(md_text(alias) for alias in term.aliases)}")
     parts.append(term.definition.strip())
     if term.see_also:
-        links = (f"[{md_text(terms[other].term)}](#{other})" for other in term.see_also)
+        links = (f"[{md_text(terms[other].term)}]({relative_doc(term_doc(other), doc)})" for other in term.see_also)
         parts.append("*See also:* " + " · ".join(links))
     parts += [sources_line(term.sources), "*Where it appears:*", MENTIONS_PLACEHOLDER.format(id=term.id)]
-    return "\n\n".join(parts)
+    return "\n\n".join(parts) + "\n"
 
 
 def sort_key(term: Term) -> str:
@@ -75,8 +87,8 @@ def _letter_anchor(letter: str) -> str:
 
 def _intro(has_agencies: bool) -> str:
     text = (
-        "The terms used in the story and around it, from A to Z. Each entry gives a short "
-        "definition with its sources and lists the pages where the term appears."
+        "The terms used in the story and around it, from A to Z. Each term has its own page "
+        "with a short definition, its sources and the pages where the term appears."
     )
     if has_agencies:
         text += " Space agencies have their own [profiles](#agencies)."

@@ -38,9 +38,9 @@ def mentions_html(mentions: list[PageMention], page_url: str) -> str:
 
 
 def _distinct(mentions) -> list[PageMention]:
-    """Each place once, in a stable order (pages are converted in no guaranteed order)."""
+    """Each place once, stories first (what a reader came for), then in a stable order."""
     unique = {(m.url, m.anchor): m for m in mentions}
-    return sorted(unique.values(), key=lambda m: (m.url, m.scope != "page", m.anchor))
+    return sorted(unique.values(), key=lambda m: (_kind(m.url) != "Article", m.url, m.scope != "page", m.anchor))
 
 
 def _item(mention: PageMention, page_url: str) -> str:

@@ -26,8 +26,9 @@ _SKIP = ("a", "code", "pre", "kbd", "samp", "script", "style", "textarea", "sele
 _SCOPE_TAG = r'<[^>]*\sdata-orbit-link-scope="(?P<scope>[a-z-]+)"[^>]*>'
 _SKIP_TAG = rf"<(?P<close>/?)(?P<skip>{'|'.join(_SKIP)})(?=[\s/>])[^>]*>"
 _OTHER_TAG = r"<!--.*?-->|<[^>]*>"
-_SEPARATOR = r"[\s\u00a0\-\u2010\u2011]+"
-_RAW_SEPARATOR = r"(?:[\s\u00a0\-\u2010\u2011]|&nbsp;|&#160;)+"
+_SPACE = r"[\s\u00a0\-\u2010\u2011]"
+_SEPARATOR = f"{_SPACE}+"
+_RAW_SEPARATOR = f"(?:{_SPACE}|&nbsp;|&#160;)+"
 _APOSTROPHES = "'\u2018\u2019\u02bc"
 _APOSTROPHE = f"[{_APOSTROPHES}]"
 _RAW_APOSTROPHE = f"(?:{_APOSTROPHE}|&#x27;|&#39;|&rsquo;|&apos;)"
@@ -149,7 +150,7 @@ class _State:
 
 def _scanner(names: list[str], flags: int) -> re.Pattern:
     """Scopes, skipped elements, other tags (consumed whole) and names, in one pass over a page."""
-    return re.compile(f"{_SCOPE_TAG}|{_SKIP_TAG}|{_OTHER_TAG}|(?P<name>{_names_pattern(names, raw=True)})", flags | re.S)
+    return re.compile(f"{_SCOPE_TAG}|{_SKIP_TAG}|{_OTHER_TAG}|(?P<name>{_names_pattern(names)})", flags | re.S)
 
 
 def _all_names(entities: Iterable[Entity]) -> list[str]:
@@ -181,12 +182,12 @@ def compile_names(names: Iterable[str]) -> re.Pattern:
     return re.compile(_names_pattern(names), re.IGNORECASE)
 
 
-def _names_pattern(names: Iterable[str], raw: bool = False) -> str:
-    """The trie of all names; `raw` also accepts them as escaped HTML text and in decomposed form."""
+def _names_pattern(names: Iterable[str]) -> str:
+    """The trie of all names, also accepting them as escaped HTML text and in decomposed form."""
     keys = {_fold(_normalise(name)) for name in names if _normalise(name)}
     if not keys:
         return r"(?!x)x"
-    return f"{_BEFORE}(?:{_node_pattern(_trie(keys), raw)}){_AFTER}"
+    return f"{_BEFORE}(?:{_node_pattern(_trie(keys))}){_AFTER}"
 
 
 def _trie(words: set[str]) -> dict:
@@ -199,10 +200,10 @@ def _trie(words: set[str]) -> dict:
     return trie
 
 
-def _node_pattern(node: dict, raw: bool) -> str:
+def _node_pattern(node: dict) -> str:
     """Longest alternatives first and optional endings greedy, so the longest name wins."""
     ends = "" in node
-    options = [_char(char, raw) + _node_pattern(child, raw) for char, child in sorted(node.items()) if char]
+    options = [_char(char) + _node_pattern(child) for char, child in sorted(node.items()) if char]
     if not options:
         return ""
     body = options[0] if len(options) == 1 else f"(?:{'|'.join(options)})"
@@ -211,13 +212,11 @@ def _node_pattern(node: dict, raw: bool) -> str:
     return body
 
 
-def _char(char: str, raw: bool = False) -> str:
+def _char(char: str) -> str:
     if char == " ":
-        return _RAW_SEPARATOR if raw else _SEPARATOR
+        return _RAW_SEPARATOR
     if char == "'":
-        return _RAW_APOSTROPHE if raw else _APOSTROPHE
-    if not raw:
-        return re.escape(char)
+        return _RAW_APOSTROPHE
     # Text in HTML may be escaped ("&amp;") or decomposed ("o" + combining diaeresis).
     spellings = {re.escape(html.escape(char, quote=False)), re.escape(char), re.escape(unicodedata.normalize("NFD", char))}
     return spellings.pop() if len(spellings) == 1 else f"(?:{'|'.join(sorted(spellings, key=len, reverse=True))})"

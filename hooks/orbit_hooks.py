@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from orbit import csp
 from orbit.build import Build
@@ -38,7 +38,8 @@ def on_files(files: Files, config) -> Files:
     for file in files.documentation_pages():  # editors' pages: edit their Markdown in docs/
         file.edit_uri = f"{docs}/{file.src_uri}"
     for page in _build.pages.values():
-        file = File.generated(config, page.doc, content=page.markdown)
+        inclusion = InclusionLevel.UNDEFINED if page.listed else InclusionLevel.NOT_IN_NAV
+        file = File.generated(config, page.doc, content=page.markdown, inclusion=inclusion)
         file.edit_uri = page.edit
         files.append(file)
     for path, content in _build.downloads().items():

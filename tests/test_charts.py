@@ -9,11 +9,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import posixpath
 import re
 import shutil
 from dataclasses import replace
 from pathlib import Path
 
+import markdown
 import plotly.offline
 import pytest
 import yaml
@@ -22,8 +24,9 @@ from conftest import ROOT, run_build, soup
 from orbit.errors import DataError
 from orbit.figures import AGENCY_PREFIX, LISTED_SOURCES, Table, build_figures, chart_data, downloads, figure_json
 from orbit.loading import load_site
-from orbit.render import timeline
-from orbit.render.charts import INLINE_ROWS, agency_chart, chart_embed, embed_html
+from orbit.paths import doc_url
+from orbit.render import charts, timeline
+from orbit.render.charts import INLINE_ROWS, TABLE_PAGE_ROWS, agency_chart, chart_embed, embed_html, table_pages
 
 DATA = ROOT / "data"
 BUNDLE = ROOT / "docs" / "assets" / "javascripts" / "plotly-basic-4.1.1.min.js"
@@ -199,6 +202,14 @@ def test_a_charts_home_keeps_its_long_table() -> None:
     elsewhere = soup_text(embed_html(long, figure_json(data), "index.md"))
     assert not elsewhere.select("table")
     assert elsewhere.select_one("p.orbit-chart__data a")["href"] == "agencies/nasa/#chart-agency-nasa"
+
+
+def test_an_agency_chart_keeps_even_a_very_long_table_on_its_profile() -> None:
+    data = chart_data(load_site(DATA), "agency-nasa")
+    long = replace(data, table=Table(data.table.columns, data.table.rows * (TABLE_PAGE_ROWS + 1)))
+    home = soup_text(embed_html(long, figure_json(data), "agencies/nasa.md"))
+    assert len(home.select("figcaption details table tbody tr")) == len(long.table.rows) > TABLE_PAGE_ROWS
+    assert table_pages(long) == []
 
 
 def test_figure_attribute_keeps_quotes_and_tags_in_data(data_copy: Path) -> None:
@@ -519,3 +530,132 @@ def test_timeline_and_chart_pages_stay_under_the_page_limit(site_dir: Path) -> N
 def test_pages_without_charts_carry_no_figure(site_dir: Path) -> None:
     for page in ("editors/", "glossary/", "agencies/aeb/"):
         assert not soup(site_dir, page).select("[data-orbit-figure]"), page
+
+
+# --- table pages: a chart page's long table, TABLE_PAGE_ROWS rows a page ------------------
+
+
+@pytest.fixture(scope="module")
+def long_data(tmp_path_factory) -> Path:
+    """The data with each event told several times over: a timeline table of more than two table pages."""
+    target = tmp_path_factory.mktemp("long") / "data"
+    shutil.copytree(DATA, target)
+    events = _events()
+    copies = 2 * TABLE_PAGE_ROWS // len(events) + 1
+    told = [{**event, "title": f"{event['title']} (take {n})"} for n in range(1, copies + 1) for event in events]
+    (target / "events.yml").write_text(yaml.safe_dump({"events": told}, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return target
+
+
+@pytest.fixture(scope="module")
+def long_site(long_data: Path, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("long_site") / "site"
+    result = run_build(ROOT, out, long_data)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+def _long_events(data: Path) -> list[dict]:
+    """The events of `data` in table order: by date, events of one date as the file gives them."""
+    return sorted(_yaml(data / "events.yml")["events"], key=lambda e: e["date"])
+
+
+def _spans(count: int) -> list[tuple[int, int]]:
+    """The rows each table page must hold, counted from 1."""
+    starts = range(1, count + 1, TABLE_PAGE_ROWS)
+    return [(first, min(first + TABLE_PAGE_ROWS - 1, count)) for first in starts]
+
+
+def _resolve(doc: str, href: str) -> str:
+    """The source path a Markdown link on page `doc` opens."""
+    return posixpath.normpath(posixpath.join(posixpath.dirname(doc), href))
+
+
+def test_a_long_table_goes_to_unlisted_table_pages_in_order(long_data: Path) -> None:
+    from orbit.build import Build
+
+    build = Build.load(long_data)
+    pages = {page.doc: page for page in charts.pages(build.site, build.markers)}
+    events = _long_events(long_data)
+    spans = _spans(len(events))
+    assert len(spans) >= 3 and spans[-1][1] == len(events)
+    docs = [f"charts/timeline/rows-{first}-{last}.md" for first, last in spans]
+    assert [doc for doc in pages if doc.startswith("charts/timeline/")] == docs
+    assert not [doc for doc in pages if doc.count("/") > 1 and not doc.startswith("charts/timeline/")]
+    title = " ".join(_yaml(DATA / "charts" / "timeline.yml")["title"].split())
+    for at, ((first, last), doc) in enumerate(zip(spans, docs)):
+        page = pages[doc]
+        assert page.listed is False and page.edit == pages["charts/timeline.md"].edit
+        html = soup_text(markdown.markdown(page.markdown))
+        assert html.h1.get_text() == f"{title}: rows {first}–{last} of {len(events)}"
+        cells = [tr.find_all("td") for tr in html.select("table tbody tr")]
+        assert [(td[0].time["datetime"], td[2].get_text()) for td in cells] == [(e["date"], e["title"]) for e in events[first - 1:last]]
+        for td in cells:  # links relative to the table page, opening the event's decade page
+            target = posixpath.normpath(posixpath.join(doc_url(doc), td[2].a["href"]))
+            assert target.startswith("timeline/") and f"#event-{td[0].time['datetime']}-" in target
+        pager = html.find("a", string="Back to the chart").parent
+        expected = ["charts/timeline.md", *docs[max(at - 1, 0):at], *docs[at + 1:at + 2]]
+        assert [_resolve(doc, a["href"]) for a in pager.select("a")] == expected
+        labels = [a.get_text() for a in pager.select("a")][1:]
+        assert labels == [*(f"Previous: rows {f}–{l}" for f, l in spans[max(at - 1, 0):at]), *(f"Next: rows {f}–{l}" for f, l in spans[at + 1:at + 2])]
+        csv_link = html.select_one("a[download]")["href"]
+        assert posixpath.normpath(posixpath.join(doc_url(doc), csv_link)) == "charts/timeline.csv"
+
+
+def test_a_long_tables_chart_page_lists_its_table_pages(long_data: Path) -> None:
+    from orbit.build import Build
+
+    build = Build.load(long_data)
+    page = soup_text(build.pages["charts/timeline.md"].markdown)
+    figure = page.select_one("figure#chart-timeline")
+    assert not figure.select("table") and not figure.select("details")
+    spans = _spans(len(_long_events(long_data)))
+    data = figure.select_one(".orbit-chart__data")
+    assert data.p.get_text() == f"The numbers as a table, in {len(spans)} pages:"
+    links = data.select("li a")
+    assert [a.get_text() for a in links] == [f"Rows {first}–{last}" for first, last in spans]
+    assert [posixpath.normpath(posixpath.join("charts/timeline/", a["href"])) for a in links] == [f"charts/timeline/rows-{f}-{l}" for f, l in spans]
+    assert figure.select_one("a[download]")["href"] == "../timeline.csv"
+
+
+def test_table_pages_in_the_built_site_link_each_other_and_stay_out_of_the_nav(long_site: Path, long_data: Path) -> None:
+    events = _long_events(long_data)
+    chart = soup(long_site, "charts/timeline/")
+    links = chart.select("figure#chart-timeline .orbit-chart__data li a")
+    assert len(links) == len(_spans(len(events)))
+    rows = 0
+    for a in links:
+        table = _target(long_site, "charts/timeline/", a["href"])
+        assert _heading(table.h1).endswith(f": {a.get_text().lower()} of {len(events)}")
+        page = f"charts/timeline/{a['href']}"
+        for link in table.select("a[href]:not(.headerlink)"):
+            if not link["href"].startswith(("http", "#")) and not link.has_attr("download"):
+                assert _target(long_site, page, link["href"]) is not None, (page, link["href"])
+        assert (long_site / page / table.select_one("a[download]")["href"]).resolve() == (long_site / "charts" / "timeline.csv").resolve()
+        rows += len(table.select("tbody tr"))
+        nav = [x["href"] for x in soup(long_site, page).select(".md-sidebar--primary a.md-nav__link[href]")]
+        assert not [href for href in nav if "rows-" in href]
+    assert rows == len(events)
+    assert not [a for a in chart.select(".md-sidebar--primary a.md-nav__link[href]") if "rows-" in a["href"]]
+
+
+def test_an_embed_of_a_paged_table_links_the_chart_page_that_lists_it(long_site: Path, long_data: Path) -> None:
+    figure = soup(long_site, "timeline/").select_one("figure#chart-timeline")
+    link = figure.select_one("p.orbit-chart__data a")
+    assert f"({len(_long_events(long_data))} rows)" in link.get_text()
+    home = _target(long_site, "timeline/", link["href"])
+    assert home.select("figure#chart-timeline .orbit-chart__data li a") and not home.select("figure#chart-timeline table")
+
+
+def test_short_tables_stay_on_their_chart_page_beside_a_paged_one(long_site: Path) -> None:
+    for key in CHART_FILES:
+        if key != "timeline":
+            figure = soup(long_site, f"charts/{key}/").select_one(f"figure#chart-{key}")
+            assert [_pick(key, row) for row in _table_rows(figure)] == _expected_rows(key), key
+            assert not figure.select(".orbit-chart__data li") and not (long_site / "charts" / key / "rows-1-100").exists()
+
+
+def test_paged_chart_and_table_pages_stay_under_the_page_limit(long_site: Path) -> None:
+    pages = sorted((long_site / "charts").rglob("index.html"))
+    sizes = {page.relative_to(long_site).as_posix(): page.stat().st_size for page in pages}
+    assert any("/rows-" in page for page in sizes) and max(sizes.values()) <= PAGE_LIMIT, sizes

@@ -7,7 +7,11 @@ import datetime as dt
 import pytest
 from bs4 import BeautifulSoup
 
+from conftest import ROOT
+from orbit.build import Build
 from orbit.models import Comment, EditorNote, Rating
+from orbit.pages import article_pages
+from orbit.paths import INLINE_COMMENTS
 from orbit.render.comments import plain_paragraphs, rating_text, render_comments
 from orbit.render.common import visible_controls
 
@@ -153,3 +157,42 @@ def test_editor_note_markers_are_expanded() -> None:
     note = EditorNote(text="See [[chart:agency-budgets]].")
     html = render_comments([_comment(notes=[note])], None, lambda t: t.replace("[[chart:agency-budgets]]", "[chart](../c/)"))
     assert '<a href="../c/"' in html
+
+
+# --- where the thread lives ----------------------------------------------------------
+
+
+def _story_pages(count: int) -> dict:
+    """The generated pages of the real story, given `count` comments (replies to c1 among them)."""
+    build = Build.load(ROOT / "data")
+    slug = "china-us-space-cooperation"
+    build.site.comments[slug] = [_comment("c1")] + [_comment(f"c{i}", reply_to="c1" if i % 3 == 0 else None) for i in range(2, count + 1)]
+    pages = [page for page in article_pages(build.site, build.markers) if slug in page.doc]
+    return {page.doc: page for page in pages}
+
+
+def _spliced(page) -> BeautifulSoup:
+    return BeautifulSoup("".join(page.splices.values()), "html.parser")
+
+
+def test_a_short_thread_stays_under_its_story() -> None:
+    pages = _story_pages(INLINE_COMMENTS)
+    assert list(pages) == ["articles/china-us-space-cooperation.md"]
+    thread = _spliced(pages["articles/china-us-space-cooperation.md"])
+    assert len(thread.select("[data-orbit-thread] li[id^=comment-]")) == INLINE_COMMENTS
+
+
+def test_a_long_thread_moves_to_its_own_page_linked_from_the_story() -> None:
+    count = INLINE_COMMENTS + 1
+    pages = _story_pages(count)
+    story, own = pages["articles/china-us-space-cooperation.md"], pages["articles/china-us-space-cooperation/comments.md"]
+    teaser = _spliced(story)
+    assert not teaser.select("[data-orbit-thread]")
+    assert f"{count} comments" in teaser.select_one(".orbit-comments__summary").get_text()
+    assert teaser.select_one(".orbit-comments__more a")["href"] == "comments/"
+    # The thread page: every comment, sort and filter controls, a way back, and kept out of the nav.
+    thread = _spliced(own)
+    assert len(thread.select("li[id^=comment-]")) == count
+    assert thread.select("[data-orbit-controls]") and not own.listed and story.listed
+    assert "[Back to the story](../china-us-space-cooperation.md)" in own.markdown
+    assert own.edit == "data/comments/china-us-space-cooperation.yml"

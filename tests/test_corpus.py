@@ -14,8 +14,10 @@ sys.path.insert(0, str(ROOT / "hooks"))
 
 from orbit.loading import load_site  # noqa: E402
 from orbit.nav import SECTION_MAX, site_nav  # noqa: E402
+from orbit.paths import INLINE_COMMENTS  # noqa: E402
 
 N = 12
+PAGE_BUDGET = 80_000  # bytes of HTML per page, nav included (issue 6)
 
 
 def _module(name: str):
@@ -80,9 +82,16 @@ def test_corpus_builds_strict(corpus, tmp_path):
     site = tmp_path / "site"
     result = run_build(ROOT, site, corpus)
     assert result.returncode == 0, result.stdout + result.stderr
-    slug = next(slug for slug in sorted(load_site(corpus).articles) if slug != "china-us-space-cooperation")
-    page = soup(site, f"articles/{slug}/")
-    assert page.select("[data-orbit-thread] li") and page.select("a.orbit-term")
+    data = load_site(corpus)
+    long = next(slug for slug in sorted(data.articles) if len(data.comments.get(slug, [])) > INLINE_COMMENTS)
+    story, thread = soup(site, f"articles/{long}/"), soup(site, f"articles/{long}/comments/")
+    assert story.select("a.orbit-term") and not story.select("[data-orbit-thread]")
+    assert story.select_one(".orbit-comments__more a")["href"] == "comments/"
+    assert len(thread.select("[data-orbit-thread] li[id^=comment-]")) == len(data.comments[long])
+    assert thread.select("[data-orbit-thread] a.orbit-term")  # names in comments are linked there
+    # Every page stays light, however long its story, thread or chart table.
+    sizes = {path.relative_to(site).as_posix(): path.stat().st_size for path in site.rglob("*.html")}
+    assert max(sizes.values()) <= PAGE_BUDGET, sorted(sizes.items(), key=lambda item: -item[1])[:3]
 
 
 def test_long_nav_sections_are_grouped(corpus):

@@ -23,6 +23,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, run_build, serve
+from orbit.paths import doc_url, thread_doc
 from orbit.render.common import visible_controls
 
 pytestmark = pytest.mark.browser
@@ -116,7 +117,7 @@ def _record(page) -> dict:
 
 def _observe(page, base: str) -> dict:
     """What the thread page shows once its script ran, plus the globals of a page without comments."""
-    page.goto(f"{base}articles/{SLUG}/")
+    page.goto(base + doc_url(thread_doc(SLUG, len(strings()))))  # 515 comments: a page of their own
     page.wait_for_selector("[data-orbit-controls]:not([hidden])", timeout=15000)
     seen = {
         "globals": page.evaluate("Object.keys(window)"),

@@ -24,7 +24,7 @@ import plotly.graph_objects as go
 from . import models as m
 from .errors import DataError, Problem
 from .loading import Site
-from .paths import agency_doc, article_doc, chart_doc, timeline_doc
+from .paths import agency_doc, chart_doc, thread_doc, timeline_doc
 from .render.common import long_date
 
 AGENCY_PREFIX = "agency-"
@@ -360,18 +360,19 @@ def _comment_ratings(site: Site, key: str, chart: m.Chart) -> ChartData:
         raise DataError([site.origins[("charts", key)].problem(("article",), f"story '{chart.article}' has no comments to chart; add data/comments/{chart.article}.yml or fix the id")])
     rated = [c for c in comments if c.rating and c.status == "published"]
     columns = ("Comment", "Author", "Date", "Status", "Average rating (out of 5)", "Votes")
-    rows = tuple(_comment_row(chart.article, c) for c in comments)
+    thread = thread_doc(chart.article, len(comments))
+    rows = tuple(_comment_row(thread, c) for c in comments)
     layout = _layout(chart.kind, chart.unit, chart.x_title, len(rated), legend=False)
     layout["yaxis" if chart.kind == "bar" else "xaxis"]["range"] = [0, 5]
     source = site.articles[chart.article].source
     return _from_file(site, key, chart, Table(columns, rows), (_ratings_trace(rated, chart.kind),), layout, [source])
 
 
-def _comment_row(slug: str, comment: m.Comment) -> tuple[Cell, ...]:
+def _comment_row(thread: str, comment: m.Comment) -> tuple[Cell, ...]:
     shown = comment.rating is not None and comment.status == "published"
     average = comment.rating.average if shown else "not rated"
     votes = comment.rating.votes if shown else 0
-    link = Link(comment.id, doc=f"{article_doc(slug)}#comment-{comment.id}")
+    link = Link(comment.id, doc=f"{thread}#comment-{comment.id}")
     return (link, comment.author.strip() or "Anonymous", When(comment.date.isoformat()), comment.status, average, votes)
 
 

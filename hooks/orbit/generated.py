@@ -19,6 +19,7 @@ class GeneratedPage:
     edit: str | None = None
     splices: dict[str, str] = field(default_factory=dict)
     exclude: tuple[str, ...] = ()  # entities not to auto-link here (the page's own subject)
+    listed: bool = True  # False: reached from its parent page only, never from the nav
 
 
 PageBuilder = Callable[["Site", "MarkerContext"], list[GeneratedPage]]

@@ -21,11 +21,14 @@ from .paths import relative_url
 
 _SKIP = ("a", "code", "pre", "kbd", "samp", "script", "style", "textarea", "select", "option",
          "button", "svg", "title", "h1", "h2", "h3", "h4", "h5", "h6", "th", "time", "label", "header")
-# Tags are consumed whole, so a name is never seen inside an attribute; only the few tags that
-# change what may be linked (scopes and skipped elements) cost more than a skip.
+# The regex, not Python, walks past everything that cannot hold a link: a skipped element is one
+# match from its start tag to its end tag (none of them nests in itself), an HTML comment is one
+# match, and a name is never followed by the `>` of the tag it would sit in. So the loop below
+# sees only names, skipped elements and scopes: a tenth of the matches of a tag-by-tag scan.
 _SCOPE_TAG = r'<[^>]*\sdata-orbit-link-scope="(?P<scope>[a-z-]+)"[^>]*>'
-_SKIP_TAG = rf"<(?P<close>/?)(?P<skip>{'|'.join(_SKIP)})(?=[\s/>])[^>]*>"
-_OTHER_TAG = r"<!--.*?-->|<[^>]*>"
+_SKIPPED = rf"<(?P<skip>{'|'.join(_SKIP)})(?=[\s/>])[^>]*(?<!/)>.*?</(?P=skip)\s*>"
+_COMMENT = r"<!--.*?-->"
+_IN_TAG = r"(?![^<]*>)"
 _SPACE = r"[\s\u00a0\-\u2010\u2011]"
 _SEPARATOR = f"{_SPACE}+"
 _RAW_SEPARATOR = f"(?:{_SPACE}|&nbsp;|&#160;)+"
@@ -86,15 +89,13 @@ class Linker:
             kind = match.lastgroup
             if kind == "name":
                 raw = page_html[match.start():match.end()]
-                key = None if state.skipping else self._lookup(raw)
+                key = self._lookup(raw)
                 if key is None or key in state.seen or key in state.exclude:
                     continue
                 out += [page_html[last:match.start()], state.anchor(self.entities[key], raw)]
                 last = match.end()
             elif kind == "scope":
                 state.enter(match.group("scope"))
-            elif kind == "skip" and not match.group().endswith("/>"):
-                state.see_skip(match.group("skip").lower(), bool(match.group("close")))
         return "".join(out) + page_html[last:] if out else page_html, state.mentions
 
     def _lookup(self, raw: str) -> str | None:
@@ -117,8 +118,6 @@ class _State:
     page_url: str
     exclude: set[str]
     seen: set[str] = field(default_factory=set)
-    depth: dict[str, int] = field(default_factory=dict)
-    skipping: int = 0  # how many skipped elements are open here
     scope: str = "page"
     scopes: int = 0
     mentions: list[Mention] = field(default_factory=list)
@@ -127,13 +126,6 @@ class _State:
     def enter(self, scope: str) -> None:
         """A new scope (such as the comment thread) links its own first mentions again."""
         self.scope, self.scopes, self.seen = scope, self.scopes + 1, set()
-
-    def see_skip(self, name: str, closing: bool) -> None:
-        open_now = self.depth.get(name, 0)
-        if closing and not open_now:
-            return  # a stray end tag closes nothing
-        self.depth[name] = open_now + (-1 if closing else 1)
-        self.skipping += -1 if closing else 1
 
     def anchor(self, entity: Entity, raw: str) -> str:
         """The link for a first mention; `raw` is the matched HTML text, already escaped."""
@@ -149,8 +141,8 @@ class _State:
 
 
 def _scanner(names: list[str], flags: int) -> re.Pattern:
-    """Scopes, skipped elements, other tags (consumed whole) and names, in one pass over a page."""
-    return re.compile(f"{_SCOPE_TAG}|{_SKIP_TAG}|{_OTHER_TAG}|(?P<name>{_names_pattern(names)})", flags | re.S)
+    """Comments, scopes, skipped elements (each consumed whole) and names, in one pass over a page."""
+    return re.compile(f"{_COMMENT}|{_SCOPE_TAG}|{_SKIPPED}|(?P<name>{_names_pattern(names)}){_IN_TAG}", flags | re.S)
 
 
 def _all_names(entities: Iterable[Entity]) -> list[str]:

@@ -38,6 +38,15 @@ def article_doc(slug: str) -> str:
     return f"articles/{slug}.md"
 
 
+# A thread longer than this gets a page of its own: 57 comments made a 99 kB story page.
+INLINE_COMMENTS = 20
+
+
+def thread_doc(slug: str, count: int) -> str:
+    """Where the `count` comments of story `slug` live: under the story, or when many on their own page."""
+    return article_doc(slug) if count <= INLINE_COMMENTS else f"articles/{slug}/comments.md"
+
+
 def person_doc(key: str) -> str:
     return f"people/{key}.md"
 

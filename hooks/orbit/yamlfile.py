@@ -74,14 +74,13 @@ def _parse(text: str, name: str, loader_class) -> tuple[YamlFile | None, list[Pr
         node = loader.get_single_node()
         if node is None:
             return None, [Problem(name, None, "", "is empty; add the fields the data contract requires")]
-        lines: dict[FieldPath, int] = {}
-        problems = _walk(node, (), lines, name)
-        data = loader.construct_document(node)
+        reader = _Reader(loader, name)
+        data = reader.document(node)
     except yaml.YAMLError as exc:
         return None if loader_class is _FastLoader else (None, [_syntax_problem(name, exc)])
     finally:
         loader.dispose()
-    return YamlFile(name, data, lines), problems
+    return YamlFile(name, data, reader.lines), reader.problems
 
 
 def _syntax_problem(name: str, exc: yaml.YAMLError) -> Problem:
@@ -92,22 +91,97 @@ def _syntax_problem(name: str, exc: yaml.YAMLError) -> Problem:
     return Problem(name, line, "", f"YAML syntax error: {what}; {hint}")
 
 
-def _walk(node: yaml.Node, path: FieldPath, lines: dict[FieldPath, int], name: str) -> list[Problem]:
-    """Record the line of every field and report keys that appear twice in one mapping."""
-    lines[path] = node.start_mark.line + 1
-    problems: list[Problem] = []
-    if isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
+_STR, _MAP, _SEQ, _MERGE = (f"tag:yaml.org,2002:{kind}" for kind in ("str", "map", "seq", "merge"))
+
+
+class _Reader:
+    """One pass over a node tree: the plain data, the line of every field, and keys that appear twice.
+
+    Plain mappings, sequences and text are built here; everything else goes through PyYAML's
+    constructor, so its conversions (numbers, booleans, merges, tags) stay exactly the same.
+    """
+
+    def __init__(self, loader, name: str):
+        self.loader, self.name = loader, name
+        self.lines: dict[FieldPath, int] = {}
+        self.problems: list[Problem] = []
+        # PyYAML's own memo, so an alias yields the same object whether we or PyYAML built it.
+        self.made: dict[yaml.Node, Any] = loader.constructed_objects
+        self.open: set[yaml.Node] = set()  # collections being filled: an alias to one is a cycle
+
+    def document(self, node: yaml.Node) -> Any:
+        data = self.value(node, ())
+        while self.loader.state_generators:  # finish what PyYAML deferred, as construct_document does
+            generators, self.loader.state_generators = self.loader.state_generators, []
+            for generator in generators:
+                for _ in generator:
+                    pass
+        return data
+
+    def value(self, node: yaml.Node, path: FieldPath) -> Any:
+        self.lines[path] = node.start_mark.line + 1
+        if isinstance(node, yaml.ScalarNode):
+            return node.value if node.tag == _STR else self.loader.construct_object(node)
+        data = self.made.get(node)
+        if data is not None and node in self.open:  # a cycle: walking on would never end
+            return data
+        self.open.add(node)
+        if isinstance(node, yaml.MappingNode):
+            data = self.mapping(node, path, data)
+        else:
+            data = self.sequence(node, path, data)
+        self.open.discard(node)
+        return data
+
+    def mapping(self, node: yaml.MappingNode, path: FieldPath, data: Any) -> Any:
+        if data is not None:  # an alias already built: same object, but its fields get lines here too
+            self.fields(node, path, None)
+        elif node.tag != _MAP:  # !!set and the like
+            data = self.made[node] = self.loader.construct_object(_unmerged(node))
+            self.fields(node, path, None)
+        else:
+            data = self.made[node] = {}  # in the memo before its fields, for aliases inside it
+            if not self.fields(node, path, data):  # merge or non-text keys: let PyYAML fill it
+                data.clear()
+                data.update(self.loader.construct_mapping(_unmerged(node)))
+        return data
+
+    def fields(self, node: yaml.MappingNode, path: FieldPath, data: dict | None) -> bool:
+        """Walk a mapping's fields, filling `data` if given; False if some key is not plain text."""
+        plain, seen = True, set()
         for key_node, value_node in node.value:
             key = str(key_node.value)
             child = path + (key,)
+            line = key_node.start_mark.line + 1
             if key in seen:
-                problems.append(Problem(name, key_node.start_mark.line + 1, dotted(child), "appears twice; keep one"))
+                self.problems.append(Problem(self.name, line, dotted(child), "appears twice; keep one"))
             seen.add(key)
-            problems += _walk(value_node, child, lines, name)
-            lines[child] = key_node.start_mark.line + 1
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            problems += _walk(item, path + (index,), lines, name)
-    return problems
+            value = self.value(value_node, child)
+            self.lines[child] = line  # a field's line is its key's, not its value's
+            if key_node.tag != _STR or not isinstance(key_node, yaml.ScalarNode):
+                plain = False
+            elif data is not None:
+                data[key] = value  # a repeated key keeps its first place and last value, as in PyYAML
+        return plain
 
+    def sequence(self, node: yaml.SequenceNode, path: FieldPath, data: Any) -> Any:
+        fill = data is None and node.tag == _SEQ
+        if fill:
+            data = self.made[node] = []
+        elif data is None:  # !!omap, !!pairs
+            data = self.made[node] = self.loader.construct_object(node)
+        for index, item in enumerate(node.value):
+            value = self.value(item, path + (index,))
+            if fill:
+                data.append(value)
+        return data
+
+
+def _unmerged(node: yaml.Node) -> yaml.Node:
+    """A copy for PyYAML's merge, which rewrites in place the nodes it merges (later aliases must see them as written)."""
+    if isinstance(node, yaml.SequenceNode):
+        return yaml.SequenceNode(node.tag, [_unmerged(item) for item in node.value], node.start_mark, node.end_mark)
+    if isinstance(node, yaml.MappingNode):
+        pairs = [(key, _unmerged(value) if key.tag == _MERGE else value) for key, value in node.value]
+        return yaml.MappingNode(node.tag, pairs, node.start_mark, node.end_mark)
+    return node

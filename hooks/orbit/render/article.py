@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..models import Article, ParagraphNote, Related
-from ..paths import article_doc, person_doc, relative_doc
+from ..paths import article_doc, person_doc, relative_doc, thread_doc
 from .common import admonition, esc, long_date, md_link, sources_line, time_tag
 
 COMMENTS_PLACEHOLDER = "<!-- orbit:comments:{slug} -->"
@@ -23,6 +23,13 @@ def render_article(slug: str, article: Article, has_comments: bool) -> str:
     if has_comments:
         parts += ["## Reader comments { #comments }", COMMENTS_PLACEHOLDER.format(slug=slug)]
     return "\n\n".join(parts) + "\n"
+
+
+def render_thread_page(slug: str, article: Article, count: int) -> str:
+    """The Markdown of a long thread's own page; the thread is spliced in after conversion."""
+    back = relative_doc(article_doc(slug), thread_doc(slug, count))
+    return "\n\n".join([f"# Reader comments: {article.title}", f"[Back to the story]({back})",
+                         COMMENTS_PLACEHOLDER.format(slug=slug)]) + "\n"
 
 
 def insertions(text: str) -> str:

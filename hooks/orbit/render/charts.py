@@ -4,7 +4,8 @@ A chart block is one raw HTML `<figure>` that goes into Markdown, so it starts a
 holds no blank line (Python-Markdown would otherwise cut it), and its links are final relative
 URLs (MkDocs does not rewrite raw HTML). The script draws the figure from `data-orbit-figure`;
 without it, readers and screen readers get the caption and the table of the numbers (on another
-page, a long table is a link to the chart's own page).
+page, a long table is a link to the chart's own page; there, a table longer than TABLE_PAGE_ROWS
+is split into table pages `charts/<id>/rows-<first>-<last>.md`, which the chart's page lists).
 """
 
 from __future__ import annotations
@@ -22,6 +23,10 @@ from .common import esc, long_date
 # An embed elsewhere keeps a table this long; a longer one (the timeline's 141 rows in the
 # 1,000-story corpus) stays on the chart's home, which the embed links.
 INLINE_ROWS = 12
+
+# A chart's own page lists table pages of this many rows instead of a longer table: whole, the
+# 277 rows of agency budgets in the 1,000-story corpus made the page 120 kB, over the 80 kB limit.
+TABLE_PAGE_ROWS = 100
 
 
 def chart_embed(key: str, site: Site, figures: dict[str, dict] | None, doc: str) -> str:
@@ -74,8 +79,11 @@ def _json_attribute(spec: str) -> str:
 
 
 def _numbers(data: ChartData, doc: str, own: bool) -> str:
-    """The table of the numbers, or on another page, when the table is long, a link to it."""
+    """The table of the numbers; on the chart's page, when it is very long, links to its table
+    pages; on another page, when it is long, a link to the chart's home."""
     rows = len(data.table.rows)
+    if own and _paged(data):
+        return _table_pages_list(data, doc)
     if doc == data.home.partition("#")[0] or rows <= INLINE_ROWS:
         summary = f'<details class="orbit-chart__data"{" open" if own else ""}><summary>The numbers as a table</summary>'
         return f"{summary}\n{table_html(data.table, doc)}\n</details>"
@@ -113,12 +121,25 @@ def _sources_line(data: ChartData) -> str:
     return f'<p class="orbit-chart__source"><strong>{label}:</strong> {" · ".join(parts)}.</p>'
 
 
+def _table_pages_list(data: ChartData, doc: str) -> str:
+    """In place of the table on the chart's page `doc`: a link to each of its table pages."""
+    spans = _row_spans(len(data.table.rows))
+    items = "".join(
+        f'<li><a href="{relative_url(doc_url(table_doc(data.key, span)), doc_url(doc))}">{_rows_label("Rows", span)}</a></li>'
+        for span in spans
+    )
+    return f'<div class="orbit-chart__data"><p>The numbers as a table, in {len(spans)} pages:</p>\n<ul>{items}</ul></div>'
+
+
 def _links(data: ChartData, doc: str) -> str:
-    csv = relative_url(f"charts/{data.key}.csv", doc_url(doc))
     return (
-        f'<p class="orbit-chart__links"><a download href="{csv}">Download the numbers (CSV)</a> · '
+        f'<p class="orbit-chart__links">{_csv_link(data, doc)} · '
         f'<a class="orbit-chart__permalink" href="{_home_url(data, doc)}">Permalink to this chart</a></p>'
     )
+
+
+def _csv_link(data: ChartData, doc: str) -> str:
+    return f'<a download href="{relative_url(f"charts/{data.key}.csv", doc_url(doc))}">Download the numbers (CSV)</a>'
 
 
 def _home_url(data: ChartData, doc: str) -> str:
@@ -143,7 +164,8 @@ def pages(site: Site, markers: MarkerContext) -> list[GeneratedPage]:
     if not charts:
         return []
     gallery = GeneratedPage("charts/index.md", gallery_markdown(site, charts))
-    return [gallery, *(_chart_page(site, data, markers) for data in charts if data.key in site.charts)]
+    own = [data for data in charts if data.key in site.charts]
+    return [gallery, *(_chart_page(site, data, markers) for data in own), *(p for data in own for p in table_pages(data))]
 
 
 def gallery_markdown(site: Site, charts: list[ChartData]) -> str:
@@ -168,6 +190,59 @@ def _chart_page(site: Site, data: ChartData, markers: MarkerContext) -> Generate
     doc = chart_doc(data.key)
     parts = [f"# {_md(data.title)}", markers.embed_chart(data.key, doc), _related(site, site.charts[data.key], doc)]
     return GeneratedPage(doc, "\n\n".join(parts) + "\n", data.edit)
+
+
+# --- table pages: a long table of a chart's own page, TABLE_PAGE_ROWS rows at a time ---------
+
+
+def _paged(data: ChartData) -> bool:
+    """Whether the chart's table goes to table pages: only on a chart's own page (an agency's
+    chart lives on its profile, and its table is short)."""
+    return data.home == chart_doc(data.key) and len(data.table.rows) > TABLE_PAGE_ROWS
+
+
+def _row_spans(count: int) -> list[tuple[int, int]]:
+    """The rows (first, last; counted from 1) of each table page: 277 -> (1, 100), (101, 200), (201, 277)."""
+    return [(first, min(first + TABLE_PAGE_ROWS - 1, count)) for first in range(1, count + 1, TABLE_PAGE_ROWS)]
+
+
+def table_doc(key: str, span: tuple[int, int]) -> str:
+    """The source path of a table page: `charts/timeline/rows-1-100.md`."""
+    return f"charts/{key}/rows-{span[0]}-{span[1]}.md"
+
+
+def _rows_label(word: str, span: tuple[int, int]) -> str:
+    return f"{word} {span[0]}–{span[1]}"
+
+
+def table_pages(data: ChartData) -> list[GeneratedPage]:
+    """The table pages of a chart whose table is too long for its page; none for a shorter one."""
+    if not _paged(data):
+        return []
+    spans = _row_spans(len(data.table.rows))
+    return [_table_page(data, spans, at) for at in range(len(spans))]
+
+
+def _table_page(data: ChartData, spans: list[tuple[int, int]], at: int) -> GeneratedPage:
+    """One table page: its rows of the table in the table's order, with links back and on."""
+    span, doc = spans[at], table_doc(data.key, spans[at])
+    table = Table(data.table.columns, data.table.rows[span[0] - 1:span[1]])
+    parts = [
+        f"# {_md(data.title)}: {_rows_label('rows', span)} of {len(data.table.rows)}",
+        _table_pager(data, spans, at, doc),
+        _literal_brackets(table_html(table, doc)),
+        f'<p class="orbit-chart__links">{_csv_link(data, doc)}</p>',
+    ]
+    # Kept out of the nav: the chart's page lists its table pages, and they link each other.
+    return GeneratedPage(doc, "\n\n".join(parts) + "\n", data.edit, listed=False)
+
+
+def _table_pager(data: ChartData, spans: list[tuple[int, int]], at: int, doc: str) -> str:
+    """Links from a table page: back to the chart's page, then to the previous and next table pages."""
+    neighbours = [(word, spans[i]) for word, i in (("Previous", at - 1), ("Next", at + 1)) if 0 <= i < len(spans)]
+    links = [f"[Back to the chart]({relative_doc(chart_doc(data.key), doc)})"]
+    links += [f"[{word}: {_rows_label('rows', span)}]({relative_doc(table_doc(data.key, span), doc)})" for word, span in neighbours]
+    return " · ".join(links)
 
 
 def _related(site: Site, chart: Chart, doc: str) -> str:

@@ -30,6 +30,17 @@ def render_comments(comments: list[Comment], ratings_url: str | None, expand: Ca
     )
 
 
+def comments_link(comments: list[Comment], ratings_url: str | None, thread_url: str) -> str:
+    """In place of a long thread: its summary and a link to the page that holds it."""
+    count = len(comments)
+    return (
+        '<section class="orbit-comments" aria-label="Reader comments">'
+        f"{_summary(comments, ratings_url)}"
+        f'<p class="orbit-comments__more"><a href="{esc(thread_url)}">Read all {count} comments</a>, '
+        "on their own page, where you can sort and filter them.</p></section>"
+    )
+
+
 def rating_text(comment: Comment) -> str:
     """`5 / 5 (1 vote)`, `2 / 5 (3 votes)` or `Not rated yet`."""
     if comment.rating is None:

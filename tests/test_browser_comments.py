@@ -6,11 +6,13 @@ Expectations are computed from `data/comments/<slug>.yml`, so the tests follow t
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, run_build, serve
+from orbit.paths import INLINE_COMMENTS
 
 pytestmark = pytest.mark.browser
 
@@ -139,4 +141,34 @@ def test_controls_after_instant_navigation(page, server) -> None:
     assert page.evaluate("window.__sameDocument") is True  # instant navigation kept the document
     page.select_option("[data-orbit-sort]", "newest")
     assert _order(page)[0] == "c6"
+    _clean(page)
+
+
+@pytest.fixture(scope="module")
+def long_thread(tmp_path_factory):
+    """The real project whose story has a thread too long for the story page, served."""
+    base = tmp_path_factory.mktemp("long-thread")
+    data = base / "data"
+    shutil.copytree(ROOT / "data", data)
+    comments = [{"id": f"c{i}", "author": f"Reader {i}", "date": "2014-01-13", "body": f"Comment number {i}."}
+                for i in range(1, INLINE_COMMENTS + 6)]
+    (data / "comments" / f"{SLUG}.yml").write_text(yaml.safe_dump({"comments": comments}), encoding="utf-8")
+    result = run_build(ROOT, base / "site", data)
+    assert result.returncode == 0, result.stdout + result.stderr
+    with serve(base / "site") as url:
+        yield url
+
+
+def test_long_thread_page_sorts_and_old_permalinks_follow_it(page, long_thread) -> None:
+    """The story links its long thread's page, whose script runs; `story/#comment-c7` lands on c7 there."""
+    page.goto(f"{long_thread}{PATH}")
+    page.click(".orbit-comments__more a")
+    page.wait_for_selector("[data-orbit-controls]:not([hidden])")
+    assert page.url == f"{long_thread}{PATH}comments/"
+    total = INLINE_COMMENTS + 5
+    assert len(_order(page)) == total and page.inner_text("[data-orbit-count]") == f"Showing {total} of {total}"
+    page.goto(f"{long_thread}{PATH}#comment-c7")
+    page.wait_for_url(f"{long_thread}{PATH}comments/#comment-c7")
+    page.wait_for_selector("[data-orbit-controls]:not([hidden])")
+    assert page.evaluate("document.querySelector(':target') && document.querySelector(':target').id") == "comment-c7"
     _clean(page)

@@ -187,9 +187,21 @@
     return raw !== "" && !isNaN(number) ? number : raw;
   }
 
+  /* ---- comment permalinks ----------------------------------------------------- */
+
+  // A long thread lives on its own page: a link to one of its comments on the story page
+  // (made before the thread moved, or by hand) goes on to that page.
+  function followMovedComment() {
+    var hash = location.hash;
+    var more = document.querySelector(".orbit-comments__more a");
+    if (!more || !/^#comment-[A-Za-z0-9_-]+$/.test(hash) || document.getElementById(hash.slice(1))) return;
+    location.replace(new URL(more.getAttribute("href"), location.href).href.split("#")[0] + hash);
+  }
+
   /* ---- every page view ----------------------------------------------------- */
 
   function onPage() {
+    followMovedComment();
     renderCharts();
     initComments();
     initTables();

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 
@@ -88,3 +89,4 @@ def on_post_build(config):
     """Let go of this build's data: `mkdocs serve` keeps this module between rebuilds."""
     global _build
     _build = None
+    gc.unfreeze()  # this build's data may go now (Build.load froze it)

@@ -23,7 +23,6 @@ from .schemas import schema_files
 
 _MENTIONS = re.compile(MENTIONS_PLACEHOLDER.format(id="(?P<id>[a-z0-9-]+)"))
 _ASIDE_START, _ASIDE_END, _SLOT = "<!-- orbit:aside -->", "<!-- /orbit:aside -->", "<!-- orbit:slot -->"
-_ASIDE = re.compile(re.escape(_ASIDE_START) + "(.*?)" + re.escape(_ASIDE_END), re.S)
 
 
 @contextmanager
@@ -34,6 +33,7 @@ def _paused_gc():
     try:
         yield
     finally:
+        gc.freeze()  # and they stay: no later collection of this build walks them again
         if enabled:
             gc.enable()
 
@@ -95,8 +95,8 @@ class Build:
             self.mentions.setdefault(mention.entity, []).append(record)
         # Spliced HTML (the comment thread) waits for finish_page: the search plugin, which parses
         # every page's content and leaves comments out of its index anyway, never has to read it.
-        self.aside[doc] = _ASIDE.findall(page_html)
-        return f"{csp.CONTENT_START}{_ASIDE.sub(_SLOT, page_html)}{csp.CONTENT_END}"
+        page_html, self.aside[doc] = _set_aside(page_html)
+        return f"{csp.CONTENT_START}{page_html}{csp.CONTENT_END}"
 
     def finish_page(self, output: str, doc: str) -> str:
         """The written page: compact nav, its Content-Security-Policy, and the HTML held back."""
@@ -117,3 +117,16 @@ class Build:
         """A sectioned navigation over every page (used when mkdocs.yml sets no `nav`)."""
         docs = {file.src_uri for file in files.documentation_pages()}
         return site_nav(self.site, docs, sorted(docs - set(self.pages)))
+
+
+def _set_aside(page_html: str) -> tuple[str, list[str]]:
+    """The page with each aside replaced by a slot, and the asides (str.find: most pages have none)."""
+    parts, held, end = [], [], 0
+    while (start := page_html.find(_ASIDE_START, end)) >= 0:
+        stop = page_html.find(_ASIDE_END, start)
+        if stop < 0:  # a lone marker (typed by an editor, say) holds nothing back
+            break
+        parts += [page_html[end:start], _SLOT]
+        held.append(page_html[start + len(_ASIDE_START):stop])
+        end = stop + len(_ASIDE_END)
+    return ("".join(parts) + page_html[end:] if held else page_html), held

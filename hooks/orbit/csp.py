@@ -14,7 +14,6 @@ from urllib.parse import urlsplit
 
 CONTENT_START = "<!-- orbit:content -->"
 CONTENT_END = "<!-- /orbit:content -->"
-_CONTENT = re.compile(re.escape(CONTENT_START) + ".*?" + re.escape(CONTENT_END), re.S)
 _INLINE = re.compile(r"<script(?P<attrs>[^>]*)>(?P<code>.*?)</script>", re.S | re.I)
 _RUNS = re.compile(r'type="(?!text/javascript|module)[^"]*"', re.I)
 _HEAD = re.compile(r"<head\b[^>]*>", re.I)
@@ -24,7 +23,8 @@ _CHARSET = re.compile(r"\A.*?<head\b[^>]*>\s*<meta charset=\"[^\"]*\">", re.S | 
 
 def theme_hashes(page_html: str) -> set[str]:
     """`sha256-...` sources of the inline scripts that the theme (not the content) put on a page."""
-    outside = _CONTENT.split(page_html)
+    start, end = page_html.find(CONTENT_START), page_html.find(CONTENT_END)
+    outside = [page_html[:start], page_html[end:]] if 0 <= start < end else [page_html]
     return {
         _hash(match.group("code"))
         for part in outside

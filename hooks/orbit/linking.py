@@ -14,7 +14,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from .entities import Entity
 from .paths import relative_url
@@ -39,8 +39,7 @@ _BEFORE = r"(?<![\w/@.\-])"
 _AFTER = r"(?![\w/@\-]|\.\w)"
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):  # a tuple: ~100,000 of them at 1,000 stories
     """One linked mention: which entity, and the anchor of the link on the page."""
 
     entity: str
@@ -136,7 +135,7 @@ class _State:
         # One tooltip per entity and page: a long comment thread would repeat kilobytes of them.
         title = "" if entity.id in self.titled else f' title="{html.escape(entity.tooltip)}"'
         self.titled.add(entity.id)
-        text = unicodedata.normalize("NFC", raw)
+        text = raw if raw.isascii() else unicodedata.normalize("NFC", raw)
         return f'<a class="orbit-term" id="{anchor}" href="{html.escape(href)}"{title}>{text}</a>'
 
 

@@ -8,7 +8,7 @@ import markdown
 import nh3
 
 from ..models import Comment, EditorNote
-from .common import esc, long_date, visible_controls
+from .common import esc, time_tag, visible_controls
 
 # What an editor's note may contain once rendered (a bad paste can never inject script).
 _NOTE_TAGS = {"p", "a", "em", "strong", "code", "ul", "ol", "li", "br", "blockquote", "abbr"}
@@ -112,7 +112,7 @@ def _header(comment: Comment) -> str:
     author = esc(shown) if shown.strip() else "Anonymous"
     rating = "" if comment.status == "removed" else f" <span>{rating_text(comment)}</span>"
     return (
-        f'<header><b>{author}</b> <time datetime="{comment.date.isoformat()}">{long_date(comment.date)}</time>{rating} '
+        f"<header><b>{author}</b> {time_tag(comment.date)}{rating} "
         f'<a href="#comment-{comment.id}" aria-label="Permalink to comment {comment.id}">#</a></header>'
     )
 

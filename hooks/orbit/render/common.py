@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import re
 from typing import Iterable
@@ -47,6 +48,7 @@ def long_date(value: dt.date | str) -> str:
     return f"{parts[2]} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
 
 
+@functools.lru_cache(maxsize=4096)  # 37,000 comments at 1,000 stories share ~3,000 dates
 def time_tag(value: dt.date | str) -> str:
     """A `<time>` element carrying the machine-readable date."""
     text = value.isoformat() if isinstance(value, dt.date) else value

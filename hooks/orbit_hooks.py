@@ -21,6 +21,8 @@ _build: Build | None = None
 def on_config(config):
     """Load and validate all data once per build (never at import: `mkdocs serve` keeps this module)."""
     global _build
+    if _build:  # the last build failed before its end (`mkdocs serve` goes on)
+        _build.close()
     data_dir = Path(os.environ.get("ORBIT_DATA_DIR", Path(config.config_file_path).parent / "data"))
     try:
         _build = Build.load(data_dir)
@@ -87,6 +89,17 @@ def on_env(env, config, files):
 @profiled
 def on_post_build(config):
     """Let go of this build's data: `mkdocs serve` keeps this module between rebuilds."""
+    _release()
+
+
+def on_build_error(error):
+    """A failed build lets go of its data and its worker too."""
+    _release()
+
+
+def _release() -> None:
     global _build
+    if _build:
+        _build.close()
     _build = None
     gc.unfreeze()  # this build's data may go now (Build.load froze it)

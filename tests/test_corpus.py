@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_build, soup
+from conftest import ROOT, run_build, script_module, soup
 
 sys.path.insert(0, str(ROOT / "hooks"))
 
@@ -20,14 +19,7 @@ N = 12
 PAGE_BUDGET = 80_000  # bytes of HTML per page, nav included (issue 6)
 
 
-def _module(name: str):
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-make_corpus = _module("make_corpus")
+make_corpus = script_module("make_corpus")
 
 
 @pytest.fixture(scope="module")

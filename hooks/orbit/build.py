@@ -19,7 +19,9 @@ from .nav import compact_nav, site_nav
 from .pages import BUILDERS, build_pages
 from .render.charts import embed_html
 from .render.mentions import PageMention, mentions_html
+from .paths import doc_url
 from .schemas import schema_files
+from .worker import ThreadLinker
 
 _MENTIONS = re.compile(MENTIONS_PLACEHOLDER.format(id="(?P<id>[a-z0-9-]+)"))
 _ASIDE_START, _ASIDE_END, _SLOT = "<!-- orbit:aside -->", "<!-- /orbit:aside -->", "<!-- orbit:slot -->"
@@ -50,12 +52,23 @@ class Build:
     pages: dict[str, GeneratedPage] = field(default_factory=dict)  # by source path
     mentions: dict[str, list[PageMention]] = field(default_factory=dict)
     aside: dict[str, list[str]] = field(default_factory=dict)  # by source path: HTML held back until written
+    worker: ThreadLinker | None = None  # links set-apart threads on the second core
+
 
     @classmethod
     def load(cls, data_dir: Path) -> "Build":
         """Validate the data (raising DataError) and derive pages, figures and the linker."""
         with _paused_gc():
-            return cls._load(data_dir)
+            build = cls._load(data_dir)
+        # Forked once loading is over and its data frozen, so the worker shares the memory.
+        apart = {doc: (*page.splices.values(), doc_url(doc)) for doc, page in build.pages.items() if page.apart}
+        build.worker = ThreadLinker.start(build.linker, apart)
+        return build
+
+    def close(self) -> None:
+        """Stop the worker, if any: the build is over, or failed."""
+        if self.worker:
+            self.worker.close()
 
     @classmethod
     def _load(cls, data_dir: Path) -> "Build":
@@ -86,16 +99,17 @@ class Build:
     def finish_content(self, page_html: str, doc: str, url: str, title: str) -> str:
         """Splice late HTML, link first mentions, record them, and mark the content for CSP."""
         generated = self.pages.get(doc)
+        apart = self.worker.take(doc) if self.worker else None  # its splice, already linked
         for placeholder, html in (generated.splices.items() if generated else ()):
-            page_html = page_html.replace(placeholder, f"{_ASIDE_START}{html}{_ASIDE_END}")
-        exclude = generated.exclude if generated else ()
-        page_html, found = self.linker.link(page_html, url, exclude)
-        for mention in found:
+            page_html = page_html.replace(placeholder, _SLOT if apart else f"{_ASIDE_START}{html}{_ASIDE_END}")
+        page_html, found = self.linker.link(page_html, url, generated.exclude if generated else ())
+        for mention in found + (apart.mentions if apart else []):
             record = PageMention(title, url, mention.anchor, mention.scope)
             self.mentions.setdefault(mention.entity, []).append(record)
         # Spliced HTML (the comment thread) waits for finish_page: the search plugin, which parses
         # every page's content and leaves comments out of its index anyway, never has to read it.
-        page_html, self.aside[doc] = _set_aside(page_html)
+        page_html, held = _set_aside(page_html)
+        self.aside[doc] = [apart.html] if apart else held
         return f"{csp.CONTENT_START}{page_html}{csp.CONTENT_END}"
 
     def finish_page(self, output: str, doc: str) -> str:

@@ -20,6 +20,7 @@ class GeneratedPage:
     splices: dict[str, str] = field(default_factory=dict)
     exclude: tuple[str, ...] = ()  # entities not to auto-link here (the page's own subject)
     listed: bool = True  # False: reached from its parent page only, never from the nav
+    apart: bool = False  # its one splice is a linking scope and the rest has nothing to link: a worker may link it
 
 
 PageBuilder = Callable[["Site", "MarkerContext"], list[GeneratedPage]]

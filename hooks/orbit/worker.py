@@ -1,0 +1,72 @@
+"""Link the pages' set-apart HTML (long comment threads) on a second core while MkDocs works on the first.
+
+A thread with a page of its own is fixed HTML once the data is loaded and forms its own linking
+scope, so a forked worker can link it ahead of time, in the order MkDocs will ask for the pages;
+the page then takes it as it is. Where fork is missing (Windows), in a process with other
+threads (`mkdocs serve`: forking them is unsafe) or for a few threads only, pages link their
+threads themselves, with the same result.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+from typing import Iterator, NamedTuple
+
+from .linking import Linker, Mention
+
+# Below this many threads, starting a process costs more than it saves (~1.3 ms a thread).
+MIN_THREADS = 50
+_CHUNK = 16  # threads per message: few round trips, and the first ones arrive at once
+
+
+class Linked(NamedTuple):
+    html: str
+    mentions: list[Mention]
+
+
+class ThreadLinker:
+    """A worker process that links `threads` (doc -> (HTML, page URL)) in their order."""
+
+    def __init__(self, linker: Linker, threads: dict[str, tuple[str, str]]):
+        self._pool = multiprocessing.get_context("fork").Pool(1, _share, (linker, threads))
+        self._results: Iterator[tuple[str, Linked]] = self._pool.imap(_link, threads, _CHUNK)
+        self._waiting = set(threads)
+        self._ready: dict[str, Linked] = {}
+
+    @classmethod
+    def start(cls, linker: Linker, threads: dict[str, tuple[str, str]]) -> "ThreadLinker | None":
+        """A worker, or None where linking in this process is as good or the only safe way."""
+        if len(threads) < max(MIN_THREADS, 1) or threading.active_count() > 1:
+            return None
+        if "fork" not in multiprocessing.get_all_start_methods():
+            return None
+        return cls(linker, threads)
+
+    def take(self, doc: str) -> Linked | None:
+        """The linked HTML of page `doc` (waiting for it if need be), or None if it is not ours."""
+        if doc not in self._waiting:
+            return None
+        while doc not in self._ready:
+            done, linked = next(self._results)
+            self._ready[done] = linked
+        self._waiting.discard(doc)
+        return self._ready.pop(doc)
+
+    def close(self) -> None:
+        self._pool.terminate()
+
+
+# The worker's own copy of the linker and the threads, handed over by fork (never pickled).
+_shared: tuple[Linker, dict[str, tuple[str, str]]] | None = None
+
+
+def _share(linker: Linker, threads: dict[str, tuple[str, str]]) -> None:
+    global _shared
+    _shared = (linker, threads)
+
+
+def _link(doc: str) -> tuple[str, Linked]:
+    linker, threads = _shared
+    html, url = threads[doc]
+    return doc, Linked(*linker.link(html, url))

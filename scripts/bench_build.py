@@ -97,11 +97,13 @@ def build(label: str, config: Path, site: Path, data: Path | None = None, profil
     return run
 
 
-def plain_config(root: Path, docs: Path, nav: list, dest: Path) -> Path:
-    """A copy of mkdocs.yml without hooks (and without watch), reading `docs` with this `nav`."""
+def plain_config(root: Path, docs: Path, nav: list, dest: Path, unlisted: list[str] = ()) -> Path:
+    """A copy of mkdocs.yml without hooks (and without watch), reading `docs` with this `nav`;
+    `unlisted` pages (long threads, table pages) are kept out of the nav as the hooks keep them."""
     text = (root / "mkdocs.yml").read_text(encoding="utf-8")
     text = re.sub(r"^(hooks|watch|nav|docs_dir):.*\n(?:[ \t]+.*\n|\n)*", "", text, flags=re.M)
-    text += "\n" + yaml.safe_dump({"docs_dir": str(docs), "nav": nav}, sort_keys=False, allow_unicode=True)
+    extra = {"docs_dir": str(docs), "nav": nav, "not_in_nav": "\n".join(f"/{doc}" for doc in unlisted)}
+    text += "\n" + yaml.safe_dump(extra, sort_keys=False, allow_unicode=True)
     dest.write_text(text, encoding="utf-8")
     return dest
 
@@ -120,6 +122,7 @@ def _export(root: Path, data: Path, docs: Path, config: Path) -> None:
     from orbit.nav import site_nav
 
     state = Build.load(data)
+    state.close()  # its worker links threads for the hooks; the plain twin has none
     shutil.rmtree(docs, ignore_errors=True)
     shutil.copytree(root / "docs", docs)
     editor_docs = sorted(path.relative_to(docs).as_posix() for path in docs.rglob("*.md"))
@@ -131,7 +134,7 @@ def _export(root: Path, data: Path, docs: Path, config: Path) -> None:
     for path, content in state.downloads().items():
         _write(docs / path, content)
     nav = site_nav(state.site, set(editor_docs) | set(state.pages), editor_docs)
-    plain_config(root, docs, nav, config)
+    plain_config(root, docs, nav, config, [page.doc for page in state.pages.values() if not page.listed])
 
 
 def _write(path: Path, content: str | bytes) -> None:

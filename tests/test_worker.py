@@ -16,7 +16,7 @@ from orbit.worker import MIN_THREADS, ThreadLinker
 # Run in a fresh interpreter: the worker forks, which is only safe in a process without threads
 # (the test session has server threads), and the worker refuses to start in one.
 SCRIPT = """
-import json, sys
+import json, sys, time
 from pathlib import Path
 import markdown
 sys.path.insert(0, sys.argv[1])
@@ -36,10 +36,19 @@ parallel = Build.load(Path(sys.argv[2]))
 started = parallel.worker is not None
 with_worker = pages(parallel)
 parallel.close()
+
+def stuck(docs):  # a worker that never answers (killed, or out of memory)
+    time.sleep(600)
+
+worker._link_all, worker._PATIENCE = stuck, 1
+hung = Build.load(Path(sys.argv[2]))
+with_stuck_worker = pages(hung)
+hung.close()
 worker.MIN_THREADS = 10**9
 alone = Build.load(Path(sys.argv[2]))
-print(json.dumps({"started": started, "alone_started": alone.worker is not None,
-                  "same": with_worker == pages(alone), "count": len(with_worker)}))
+without = pages(alone)
+print(json.dumps({"started": started, "alone_started": alone.worker is not None, "count": len(with_worker),
+                  "same": with_worker == without, "same_when_stuck": with_stuck_worker == without}))
 """
 
 
@@ -55,6 +64,8 @@ def test_worker_links_threads_exactly_as_the_page_would(corpus):
     report = json.loads(result.stdout)
     assert report["started"] and not report["alone_started"]
     assert report["count"] >= 5 and report["same"]
+    # A worker that stops answering is given up on: pages link their threads themselves.
+    assert report["same_when_stuck"]
 
 
 def test_worker_stays_off_for_few_threads_or_beside_other_threads():

@@ -18,6 +18,7 @@ from .linking import Linker, Mention
 # Below this many threads, starting a process costs more than it saves (~1.3 ms a thread).
 MIN_THREADS = 50
 _CHUNK = 16  # threads per message: few round trips, and the first ones arrive at once
+_PATIENCE = 60  # seconds without a result before pages stop waiting for the worker (~25 ms a chunk)
 
 
 class Linked(NamedTuple):
@@ -30,7 +31,9 @@ class ThreadLinker:
 
     def __init__(self, linker: Linker, threads: dict[str, tuple[str, str]]):
         self._pool = multiprocessing.get_context("fork").Pool(1, _share, (linker, threads))
-        self._results: Iterator[tuple[str, Linked]] = self._pool.imap(_link, threads, _CHUNK)
+        docs = list(threads)
+        chunks = [docs[at:at + _CHUNK] for at in range(0, len(docs), _CHUNK)]
+        self._results: Iterator[list[tuple[str, Linked]]] = self._pool.imap(_link_all, chunks)
         self._waiting = set(threads)
         self._ready: dict[str, Linked] = {}
 
@@ -44,17 +47,22 @@ class ThreadLinker:
         return cls(linker, threads)
 
     def take(self, doc: str) -> Linked | None:
-        """The linked HTML of page `doc` (waiting for it if need be), or None if it is not ours."""
+        """The linked HTML of page `doc` (waiting for it if need be), or None if the page must link
+        it itself: not one of ours, or the worker stopped answering (killed, out of memory)."""
         if doc not in self._waiting:
             return None
         while doc not in self._ready:
-            done, linked = next(self._results)
-            self._ready[done] = linked
+            try:
+                self._ready.update(self._results.next(timeout=_PATIENCE))
+            except multiprocessing.TimeoutError:
+                self.close()
+                return None
         self._waiting.discard(doc)
         return self._ready.pop(doc)
 
     def close(self) -> None:
         self._pool.terminate()
+        self._waiting.clear()
 
 
 # The worker's own copy of the linker and the threads, handed over by fork (never pickled).
@@ -66,7 +74,11 @@ def _share(linker: Linker, threads: dict[str, tuple[str, str]]) -> None:
     _shared = (linker, threads)
 
 
-def _link(doc: str) -> tuple[str, Linked]:
+def _link_all(docs: list[str]) -> list[tuple[str, Linked]]:
+    return [(doc, _link(doc)) for doc in docs]
+
+
+def _link(doc: str) -> Linked:
     linker, threads = _shared
     html, url = threads[doc]
-    return doc, Linked(*linker.link(html, url))
+    return Linked(*linker.link(html, url))

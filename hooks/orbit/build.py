@@ -17,9 +17,9 @@ from .loading import Site, load_site
 from .markers import MarkerContext, expand_markers
 from .nav import compact_nav, site_nav
 from .pages import BUILDERS, build_pages
+from .paths import doc_url
 from .render.charts import embed_html
 from .render.mentions import PageMention, mentions_html
-from .paths import doc_url
 from .schemas import schema_files
 from .worker import ThreadLinker
 
@@ -53,7 +53,6 @@ class Build:
     mentions: dict[str, list[PageMention]] = field(default_factory=dict)
     aside: dict[str, list[str]] = field(default_factory=dict)  # by source path: HTML held back until written
     worker: ThreadLinker | None = None  # links set-apart threads on the second core
-
 
     @classmethod
     def load(cls, data_dir: Path) -> "Build":

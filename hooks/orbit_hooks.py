@@ -21,8 +21,7 @@ _build: Build | None = None
 def on_config(config):
     """Load and validate all data once per build (never at import: `mkdocs serve` keeps this module)."""
     global _build
-    if _build:  # the last build failed before its end (`mkdocs serve` goes on)
-        _build.close()
+    _release()  # in case the last build stopped before its end events (`mkdocs serve` goes on)
     data_dir = Path(os.environ.get("ORBIT_DATA_DIR", Path(config.config_file_path).parent / "data"))
     try:
         _build = Build.load(data_dir)

@@ -177,6 +177,15 @@ def test_nothing_is_linked_inside_links_headings_code_attributes_or_scripts(link
     assert out == html and mentions == []
 
 
+@pytest.mark.parametrize(("html", "expected"), [
+    ('<header><b>NASA</b> <time datetime="x">ISS</time> <a href="#c">#</a></header><p>NASA</p>', [("nasa", "NASA")]),
+    ("<p><svg/> ISS</p>", [("iss", "ISS")]),  # a self-closing element holds nothing to skip
+    ('<p><span title="ISS">LEO</span> ISS</p>', [("leo", "LEO"), ("iss", "ISS")]),
+])
+def test_skipped_elements_end_where_they_end(linker, html, expected):
+    assert linked(linker, html) == expected
+
+
 def test_text_after_an_existing_link_is_still_linked(linker):
     html = '<p><a href="x">NASA</a> and NASA</p>'
     out, _ = linker.link(html, PAGE)

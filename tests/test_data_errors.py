@@ -122,6 +122,16 @@ def _reserved_term_id(data: Path) -> str:
     return f"data/glossary.yml:{line_of(text, 'id: index')}: terms.2.id: id 'index' is reserved for the glossary's A-Z page; choose another id"
 
 
+def _reserved_file_name(data: Path) -> str:
+    (data / "charts" / "index.yml").write_bytes((data / "charts" / "space-stations.yml").read_bytes())
+    return "data/charts/index.yml: file name 'index' is reserved for the charts gallery (charts/index.md); rename the file"
+
+
+def _year_slug(data: Path) -> str:
+    (data / "articles" / "2014.yml").write_bytes((data / ARTICLE).read_bytes())
+    return "data/articles/2014.yml: file name '2014' is reserved for the page of the stories of 2014; rename the file, e.g. '2014-story.yml'"
+
+
 CASES = [
     Case("yaml-syntax", _syntax),
     Case("unknown-key", _unknown_key),
@@ -139,6 +149,8 @@ CASES = [
     Case("paragraph-out-of-range", _bad_paragraph),
     Case("caveat-missing", _caveat_missing),
     Case("reserved-term-id", _reserved_term_id),
+    Case("reserved-file-name", _reserved_file_name),
+    Case("year-as-story-slug", _year_slug),
 ]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from typing import TYPE_CHECKING, Iterable
 
 from .errors import Problem
@@ -22,6 +23,7 @@ def check_references(site: Site) -> list[Problem]:
         *_events(site),
         *_charts(site),
         *_entity_clashes(site),
+        *_reserved(site),
     ]
 
 
@@ -84,8 +86,6 @@ def _people(site: Site) -> Iterable[Problem]:
 def _terms(site: Site) -> Iterable[Problem]:
     for key, term in site.terms.items():
         origin = site.origins[("terms", key)]
-        if key == "index":  # its page would be glossary/index.md and replace the A-Z index
-            yield origin.problem(("id",), "id 'index' is reserved for the glossary's A-Z page; choose another id")
         for i, other in enumerate(term.see_also):
             yield from _ref(site, origin, ("see_also", i), "terms", other)
 
@@ -103,6 +103,32 @@ def _events(site: Site) -> Iterable[Problem]:
 def _charts(site: Site) -> Iterable[Problem]:
     for key, chart in site.charts.items():
         yield from _ref(site, site.origins[("charts", key)], ("article",), "articles", chart.article)
+
+
+# The page the site itself writes at <folder>/index.md: a record called "index" would replace it.
+_OVERVIEWS = {"articles": "the stories overview", "agencies": "the agencies overview", "people": "the people overview",
+              "terms": "the glossary's A-Z page", "charts": "the charts gallery"}
+_YEAR = re.compile(r"\d{4}")
+
+
+def _reserved(site: Site) -> Iterable[Problem]:
+    """Ids whose page would take the address of a page the site makes itself."""
+    for kind, page in _OVERVIEWS.items():
+        if "index" not in getattr(site, kind):
+            continue
+        origin = site.origins[(kind, "index")]
+        if kind == "terms":
+            yield origin.problem(("id",), f"id 'index' is reserved for {page}; choose another id")
+        else:
+            yield _file_problem(origin, f"file name 'index' is reserved for {page} ({kind}/index.md); rename the file")
+    for slug in filter(_YEAR.fullmatch, site.articles):  # articles/2014/ lists the stories of 2014
+        message = f"file name '{slug}' is reserved for the page of the stories of {slug}; rename the file, e.g. '{slug}-story.yml'"
+        yield _file_problem(site.origins[("articles", slug)], message)
+
+
+def _file_problem(origin: Origin, message: str) -> Problem:
+    """A problem with the file as a whole (its name), so no line or field."""
+    return Problem(origin.file.name, None, "", message)
 
 
 def _entity_clashes(site: Site) -> Iterable[Problem]:

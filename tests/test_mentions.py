@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from bs4 import BeautifulSoup
+
+from orbit.render.article import THREAD_TITLE
 from orbit.render.mentions import MAX_SHOWN, PageMention, mentions_html
 
 
@@ -24,3 +27,10 @@ def test_stories_come_first_so_the_cap_never_hides_them() -> None:
     story = PageMention("The story", "articles/s/", "ref-x", "page")
     html = mentions_html([*agencies, story], "glossary/x/")
     assert html.index("The story") < html.index("Agency 0") and html.count("<li>") == MAX_SHOWN
+
+
+def test_a_thread_page_is_named_by_its_story_once() -> None:
+    thread = PageMention(f"{THREAD_TITLE}The story", "articles/s/comments/", "ref-x-1", "comments")
+    item = BeautifulSoup(mentions_html([thread], "glossary/x/"), "html.parser").li
+    assert item.a.get_text() == "The story" and item.get_text().endswith("The story (reader comments)")
+    assert item.a["href"] == "../../articles/s/comments/#ref-x-1"

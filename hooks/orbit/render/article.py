@@ -9,6 +9,7 @@ from ..paths import article_doc, person_doc, relative_doc, thread_doc
 from .common import admonition, esc, long_date, md_link, sources_line, time_tag
 
 COMMENTS_PLACEHOLDER = "<!-- orbit:comments:{slug} -->"
+THREAD_TITLE = "Reader comments: "  # + the story's title, on a long thread's own page
 _INSERTION = re.compile(r"\{\+\+(.+?)\+\+\}")
 
 
@@ -28,7 +29,7 @@ def render_article(slug: str, article: Article, has_comments: bool) -> str:
 def render_thread_page(slug: str, article: Article, count: int) -> str:
     """The Markdown of a long thread's own page; the thread is spliced in after conversion."""
     back = relative_doc(article_doc(slug), thread_doc(slug, count))
-    return "\n\n".join([f"# Reader comments: {article.title}", f"[Back to the story]({back})",
+    return "\n\n".join([f"# {THREAD_TITLE}{article.title}", f"[Back to the story]({back})",
                          COMMENTS_PLACEHOLDER.format(slug=slug)]) + "\n"
 
 

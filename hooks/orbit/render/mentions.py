@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..paths import relative_url
+from .article import THREAD_TITLE
 from .common import esc
 
 # What kind of page a mention sits on, by the first part of its URL.
@@ -45,10 +46,12 @@ def _distinct(mentions) -> list[PageMention]:
 
 def _item(mention: PageMention, page_url: str) -> str:
     href = relative_url(f"{mention.url}#{mention.anchor}", page_url)
-    where = " (reader comments)" if mention.scope == "comments" else ""
+    title, where = mention.title, ""
+    if mention.scope == "comments":  # "Reader comments: X (reader comments)" would say it twice
+        title, where = title.removeprefix(THREAD_TITLE), " (reader comments)"
     return (
         f'<li><span class="orbit-mentions__kind">{_kind(mention.url)}:</span> '
-        f'<a href="{esc(href)}">{esc(mention.title)}</a>{where}</li>'
+        f'<a href="{esc(href)}">{esc(title)}</a>{where}</li>'
     )
 
 

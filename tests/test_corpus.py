@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -81,6 +82,9 @@ def test_corpus_builds_strict(corpus, tmp_path):
     assert story.select_one(".orbit-comments__more a")["href"] == "comments/"
     assert len(thread.select("[data-orbit-thread] li[id^=comment-]")) == len(data.comments[long])
     assert thread.select("[data-orbit-thread] a.orbit-term")  # names in comments are linked there
+    # Search finds the story, which links its thread; the thread page itself stays out of the index.
+    found = {doc["location"].partition("#")[0] for doc in json.loads((site / "search" / "search_index.json").read_text())["docs"]}
+    assert f"articles/{long}/" in found and f"articles/{long}/comments/" not in found
     # Every page stays light, however long its story, thread or chart table.
     sizes = {path.relative_to(site).as_posix(): path.stat().st_size for path in site.rglob("*.html")}
     assert max(sizes.values()) <= PAGE_BUDGET, sorted(sizes.items(), key=lambda item: -item[1])[:3]

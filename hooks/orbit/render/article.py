@@ -27,10 +27,13 @@ def render_article(slug: str, article: Article, has_comments: bool) -> str:
 
 
 def render_thread_page(slug: str, article: Article, count: int) -> str:
-    """The Markdown of a long thread's own page; the thread is spliced in after conversion."""
+    """The Markdown of a long thread's own page; the thread is spliced in after conversion.
+
+    Kept out of search: readers find the story, which links here, and the thread is never indexed.
+    """
     back = relative_doc(article_doc(slug), thread_doc(slug, count))
-    return "\n\n".join([f"# {THREAD_TITLE}{article.title}", f"[Back to the story]({back})",
-                         COMMENTS_PLACEHOLDER.format(slug=slug)]) + "\n"
+    parts = [f"# {THREAD_TITLE}{article.title}", f"[Back to the story]({back})", COMMENTS_PLACEHOLDER.format(slug=slug)]
+    return "---\nsearch:\n  exclude: true\n---\n\n" + "\n\n".join(parts) + "\n"
 
 
 def insertions(text: str) -> str:

@@ -60,7 +60,7 @@ class Build:
         with _paused_gc():
             build = cls._load(data_dir)
         # Forked once loading is over and its data frozen, so the worker shares the memory.
-        apart = {doc: (*page.splices.values(), doc_url(doc)) for doc, page in build.pages.items() if page.apart}
+        apart = {doc: (next(iter(page.splices.values())), doc_url(doc)) for doc, page in build.pages.items() if page.apart}
         build.worker = ThreadLinker.start(build.linker, apart)
         return build
 

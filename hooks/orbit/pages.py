@@ -29,7 +29,7 @@ def _story_pages(site: Site, slug: str, markers: MarkerContext) -> list[Generate
     placeholder = COMMENTS_PLACEHOLDER.format(slug=slug)
     if thread == doc:
         return [replace(story, splices={placeholder: _thread(site, slug, doc, markers)})]
-    own = GeneratedPage(thread, render_thread_page(slug, article, len(comments)), site.data_file("comments", slug),
+    own = GeneratedPage(thread, render_thread_page(slug, article, thread), site.data_file("comments", slug),
                         {placeholder: _thread(site, slug, thread, markers)}, listed=False, apart=True)
     return [replace(story, splices={placeholder: _teaser(site, slug, doc, thread)}), own]
 

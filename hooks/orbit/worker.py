@@ -40,9 +40,8 @@ class ThreadLinker:
     @classmethod
     def start(cls, linker: Linker, threads: dict[str, tuple[str, str]]) -> "ThreadLinker | None":
         """A worker, or None where linking in this process is as good or the only safe way."""
-        if len(threads) < max(MIN_THREADS, 1) or threading.active_count() > 1:
-            return None
-        if "fork" not in multiprocessing.get_all_start_methods():
+        few = len(threads) < max(MIN_THREADS, 1)
+        if few or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
             return None
         return cls(linker, threads)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..models import Article, ParagraphNote, Related
-from ..paths import article_doc, person_doc, relative_doc, thread_doc
+from ..paths import article_doc, person_doc, relative_doc
 from .common import admonition, esc, long_date, md_link, sources_line, time_tag
 
 COMMENTS_PLACEHOLDER = "<!-- orbit:comments:{slug} -->"
@@ -26,12 +26,12 @@ def render_article(slug: str, article: Article, has_comments: bool) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def render_thread_page(slug: str, article: Article, count: int) -> str:
-    """The Markdown of a long thread's own page; the thread is spliced in after conversion.
+def render_thread_page(slug: str, article: Article, doc: str) -> str:
+    """The Markdown of a long thread's own page `doc`; the thread is spliced in after conversion.
 
     Kept out of search: readers find the story, which links here, and the thread is never indexed.
     """
-    back = relative_doc(article_doc(slug), thread_doc(slug, count))
+    back = relative_doc(article_doc(slug), doc)
     parts = [f"# {THREAD_TITLE}{article.title}", f"[Back to the story]({back})", COMMENTS_PLACEHOLDER.format(slug=slug)]
     return "---\nsearch:\n  exclude: true\n---\n\n" + "\n\n".join(parts) + "\n"
 

@@ -218,7 +218,7 @@ def test_story_links_at_least_15_distinct_entities(site_dir):
     first: dict[str, object] = {}
     for a in links:
         first.setdefault(a["href"], a)
-    assert all(a.get("title") for a in first.values())  # the first link to each entry has its tooltip
+    assert all(a.get("data-orbit-tip") for a in first.values())  # the first link to each entry has its preview text
 
 
 @pytest.mark.parametrize("text, href", [
@@ -339,7 +339,7 @@ def test_strict_build_has_no_warnings(build_log):
 def project_copy(tmp_path_factory) -> Path:
     """The project without its built output, to add an editor's page."""
     target = tmp_path_factory.mktemp("project")
-    for name in ("mkdocs.yml", "docs", "hooks", "data"):
+    for name in ("mkdocs.yml", "docs", "hooks", "data", "overrides"):
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, target / name)
     return target

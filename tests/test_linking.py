@@ -81,10 +81,10 @@ def test_a_new_scope_links_its_first_mentions_again(linker):
     assert [(m.anchor, m.scope) for m in mentions] == [("ref-nasa", "page"), ("ref-nasa-1", "comments")]
 
 
-def test_only_the_first_link_to_an_entity_on_a_page_carries_the_tooltip(linker):
+def test_only_the_first_link_to_an_entity_on_a_page_carries_the_preview_text(linker):
     html = '<p>NASA</p><section data-orbit-link-scope="comments"><p>NASA and the ISS</p></section>'
     out, _ = linker.link(html, PAGE)
-    titles = [a.get("title") for a in BeautifulSoup(out, "html.parser").select("a.orbit-term")]
+    titles = [a.get("data-orbit-tip") for a in BeautifulSoup(out, "html.parser").select("a.orbit-term")]
     assert titles == ["NASA: the tooltip of nasa.", None, "International Space Station: the tooltip of iss."]
 
 
@@ -192,11 +192,12 @@ def test_text_after_an_existing_link_is_still_linked(linker):
     assert out.startswith('<p><a href="x">NASA</a> and <a class="orbit-term"')
 
 
-def test_the_link_carries_the_entry_url_and_an_escaped_tooltip():
+def test_the_link_carries_the_entry_url_and_an_escaped_preview_text():
     tricky = Entity("q", "terms", "Quasar", ("Quasar",), "glossary/q.md", 'A "bright" <core> & more')
     out, _ = Linker({"q": tricky}).link("<p>Quasar</p>", PAGE)
     assert 'href="../../glossary/q/"' in out
-    assert 'title="A &quot;bright&quot; &lt;core&gt; &amp; more"' in out
+    assert 'data-orbit-tip="A &quot;bright&quot; &lt;core&gt; &amp; more"' in out
+    assert "title=" not in out  # no title: Material would show it as a hover-only tooltip
 
 
 def test_escaped_text_stays_escaped(linker):

@@ -19,11 +19,11 @@ def ctx() -> MarkerContext:
     return MarkerContext({"cnes": cnes, "orbit": orbit}, {"budgets": "Budgets"}, lambda key, doc: f"<figure {key} on {doc}>")
 
 
-def test_entity_marker_links_with_label_and_tooltip(ctx) -> None:
+def test_entity_marker_links_with_label_and_preview_text(ctx) -> None:
     out = expand_markers("See [[cnes]] and [[orbit|orbits]].", "notes/page.md", ctx)
     assert out == (
-        "See [CNES](../agencies/cnes.md \"France's 'space' agency\"){ .orbit-term } and "
-        "[orbits](../glossary/orbit.md \"A path\"){ .orbit-term }."
+        "See [CNES](../agencies/cnes.md){ .orbit-term data-orbit-tip=\"France's 'space' agency\" } and "
+        "[orbits](../glossary/orbit.md){ .orbit-term data-orbit-tip=\"A path\" }."
     )
     assert ctx.problems == []
 
@@ -57,7 +57,7 @@ def test_unknown_ids_name_page_line_and_suggestion(ctx) -> None:
 def test_unknown_id_in_an_editor_page_stops_the_build(tmp_path: Path) -> None:
     for name in ("mkdocs.yml", "pyproject.toml"):
         shutil.copy(ROOT / name, tmp_path / name)
-    for folder in ("docs", "hooks", "data"):
+    for folder in ("docs", "hooks", "data", "overrides"):
         shutil.copytree(ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__"))
     (tmp_path / "docs" / "briefing.md").write_text("# Briefing\n\nThe [[wolf-amendmnt]] applies.\n", encoding="utf-8")
     result = run_build(tmp_path, tmp_path / "site")

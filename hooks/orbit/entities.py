@@ -10,6 +10,7 @@ from .paths import agency_doc, doc_url, person_doc, term_doc
 
 if TYPE_CHECKING:
     from .loading import Site
+    from .models import Role
 
 # A sentence ends at . ! or ? followed by a capital (or the end), but not after an initial,
 # a title such as "Jr." or "Dr.", or an abbreviation such as "U.S.".
@@ -73,8 +74,15 @@ def _agency(site: Site, key: str, names: list[str]) -> Entity:
 
 def _person(site: Site, key: str, names: list[str]) -> Entity:
     person = site.people[key]
-    tip = f"{person.name}: {first_sentence(person.summary)}"
+    post = _post(person.roles)
+    tip = f"{person.name}{f' ({post.title}, {post.organisation})' if post else ''}: {first_sentence(person.summary)}"
     return Entity(key, "people", person.name, tuple(names), person_doc(key), plain_text(tip))
+
+
+def _post(roles: list[Role]) -> Role | None:
+    """The role a preview names: the latest-starting agency post, else the latest-starting role."""
+    posts = [role for role in roles if role.agency] or roles
+    return max(reversed(posts), key=lambda role: role.from_ or "", default=None)
 
 
 def first_sentence(text: str) -> str:

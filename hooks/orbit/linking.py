@@ -132,8 +132,9 @@ class _State:
         anchor = f"ref-{entity.id}" + (f"-{self.scopes}" if self.scopes else "")
         self.mentions.append(Mention(entity.id, anchor, self.scope))
         href = relative_url(entity.url, self.page_url)
-        # One tooltip per entity and page: a long comment thread would repeat kilobytes of them.
-        title = "" if entity.id in self.titled else f' title="{html.escape(entity.tooltip)}"'
+        # One preview text per entity and page: a long comment thread would repeat kilobytes of
+        # them. It is a data attribute, not a title: orbit.js shows it on hover, tap and focus.
+        title = "" if entity.id in self.titled else f' data-orbit-tip="{html.escape(entity.tooltip)}"'
         self.titled.add(entity.id)
         text = raw if raw.isascii() else unicodedata.normalize("NFC", raw)
         return f'<a class="orbit-term" id="{anchor}" href="{html.escape(href)}"{title}>{text}</a>'

@@ -63,8 +63,8 @@ def _entity(match: re.Match, doc: str, line: str, ctx: MarkerContext, link: Call
     if entity is None:
         ctx.problems.append(_unknown(line, "entry", key, ctx.entities))
         return match.group()
-    title = entity.tooltip.replace('"', "'")
-    return f'[{label or entity.label}]({link(entity.doc)} "{title}"){{ .orbit-term }}'
+    tip = entity.tooltip.replace('"', "'")
+    return f'[{label or entity.label}]({link(entity.doc)}){{ .orbit-term data-orbit-tip="{tip}" }}'
 
 
 def _chart(match: re.Match, text: str, doc: str, line: str, ctx: MarkerContext, link: Callable[[str], str]) -> str:

@@ -1,4 +1,5 @@
-/* Orbit Explainer: charts, comment controls and sortable tables, on every page view.
+/* Orbit Explainer: charts, previews of linked entries, comment controls, sortable tables and
+ * accessibility fixes of the theme's markup, on every page view.
  * Runs on Material's document$ so it also works after instant navigation. */
 (function () {
   "use strict";
@@ -54,7 +55,8 @@
     return target;
   }
 
-  var PLOT_CONFIG = { responsive: true, displaylogo: false, modeBarButtonsToRemove: ["sendDataToCloud", "select2d", "lasso2d"] };
+  // No "Share chart" button: it would upload the figure to Plotly's cloud, a third-party host.
+  var PLOT_CONFIG = { responsive: true, displaylogo: false, showSendToCloud: false, modeBarButtonsToRemove: ["sendDataToCloud", "sendChartToCloud", "select2d", "lasso2d"] };
 
   function renderChart(Plotly, el) {
     if (el.dataset.orbitRendered) return;
@@ -63,8 +65,18 @@
     var layout = merge(figure.layout || {}, themeLayout());
     el.textContent = "";
     Plotly.newPlot(el, figure.data, layout, PLOT_CONFIG).then(function () {
+      describeChart(el);
       el.dataset.orbitRendered = "true";
     });
+  }
+
+  // Drawn, the plot holds Plotly's toolbar buttons, which an "img" may not contain: it becomes
+  // a named group, and Plotly's SVG (tick labels read one by one) is hidden from screen readers,
+  // who have the caption and the data table.
+  function describeChart(el) {
+    el.setAttribute("role", "group");
+    el.setAttribute("aria-roledescription", "chart");
+    el.querySelectorAll(".main-svg").forEach(function (svg) { svg.setAttribute("aria-hidden", "true"); });
   }
 
   // Draw every chart of the page; the bundle is requested only if there is one.
@@ -121,8 +133,14 @@
           if (!hidden && !item.parentElement.closest("li[hidden]")) visible++;
         });
         shown.textContent = String(min);
+        slider.setAttribute("aria-valuetext", min > 0 ? min + " or more out of 5" : "any rating");
         count.textContent = "Showing " + visible + " of " + items.length;
       }
+      // Screen readers: the slider speaks its value as words (the <output> beside it only
+      // repeats it for the eye), and the count is a status region, read out when it changes.
+      shown.setAttribute("aria-hidden", "true");
+      count.setAttribute("role", "status");
+      count.setAttribute("aria-atomic", "true");
       sort.addEventListener("change", update);
       slider.addEventListener("input", update);
       controls.hidden = false;
@@ -198,14 +216,231 @@
     location.replace(new URL(more.getAttribute("href"), location.href).href.split("#")[0] + hash);
   }
 
+  /* ---- the theme's markup, made accessible ------------------------------------ */
+
+  // Material's search is a dialog without a name; label it as its input is labelled.
+  function labelSearch() {
+    var search = document.querySelector(".md-search[role=dialog]");
+    var input = search && search.querySelector(".md-search__input");
+    if (search && input && !search.hasAttribute("aria-label")) search.setAttribute("aria-label", input.getAttribute("aria-label") || "Search");
+  }
+
+  // With navigation.indexes, a section's nav is labelled by its toggle, which holds only an
+  // icon: every section nav is then nameless. The toggle and the nav take the section's title.
+  function labelNavs() {
+    document.querySelectorAll(".md-nav[aria-labelledby]").forEach(function (nav) {
+      var toggle = document.getElementById(nav.getAttribute("aria-labelledby"));
+      var title = nav.querySelector(":scope > .md-nav__title");
+      if (toggle && title && !toggle.textContent.trim() && !toggle.hasAttribute("aria-label")) {
+        toggle.setAttribute("aria-label", title.textContent.trim());
+      }
+    });
+  }
+
+  // The progress bar (overrides/partials/progress.html) is hidden from assistive technology
+  // while idle; while a page loads it is shown with its value.
+  function watchProgress() {
+    var bar = document.querySelector(".md-progress[role=progressbar]");
+    if (!bar) return;
+    new MutationObserver(function () {
+      var value = parseFloat(bar.style.getPropertyValue("--md-progress-value"));
+      var loading = value > 0 && value < 100;
+      bar.setAttribute("aria-hidden", String(!loading));
+      if (loading) bar.setAttribute("aria-valuenow", String(Math.round(value)));
+      else bar.removeAttribute("aria-valuenow");
+    }).observe(bar, { attributes: true, attributeFilter: ["style"] });
+  }
+
+  /* ---- previews of linked terms, agencies and people ------------------------------ */
+
+  // A linked name (a.orbit-term) shows its entry's short text in a popover: on mouse hover,
+  // on keyboard focus, and on the first tap of a finger or pen (the second tap, or the
+  // popover's link, opens the entry). Escape closes it. Screen readers hear the text as the
+  // link's description, and a tap also announces it in a status region.
+  var KINDS = { glossary: ["Glossary", "Open the glossary entry"], agencies: ["Agency", "Open the agency profile"], people: ["Person", "Open the profile"] };
+  var preview = { box: null, owner: null, tapped: null, timer: 0 };
+
+  function previewParts() {
+    var content = document.querySelector(".md-content");
+    if (preview.box && content && content.contains(preview.box)) return preview;
+    var box = document.createElement("div");
+    box.className = "orbit-preview";
+    box.id = "orbit-preview";
+    box.hidden = true;
+    [["p", "orbit-preview__kind"], ["p", "orbit-preview__text"], ["a", "orbit-preview__link"]].forEach(function (part) {
+      var el = document.createElement(part[0]);
+      el.className = part[1];
+      box.appendChild(el);
+    });
+    box.querySelector(".orbit-preview__text").id = "orbit-preview-text";
+    var status = document.createElement("div");
+    status.className = "orbit-visually-hidden";
+    status.setAttribute("role", "status");
+    // Inside the main landmark (.md-content), which instant navigation replaces with the page.
+    content.append(box, status);
+    preview.box = box;
+    preview.status = status;
+    return preview;
+  }
+
+  // The text of a link's entry: its own data-orbit-tip, or that of an earlier link to the
+  // same entry (the linker writes the text once per entry and page).
+  function tipFor(link) {
+    if (link.dataset.orbitTip) return link.dataset.orbitTip;
+    var same = Array.prototype.find.call(document.querySelectorAll("a.orbit-term[data-orbit-tip]"), function (other) {
+      return other.href === link.href;
+    });
+    return same ? same.dataset.orbitTip : "";
+  }
+
+  function kindOf(link) {
+    var match = /\/(glossary|agencies|people)\/[^/]+\/?$/.exec(new URL(link.href, location.href).pathname);
+    return KINDS[match ? match[1] : "glossary"];
+  }
+
+  function openPreview(link, how) {
+    var tip = tipFor(link);
+    if (!tip) return;
+    var parts = previewParts(), box = parts.box, kind = kindOf(link);
+    if (preview.owner && preview.owner !== link) closePreview();
+    box.querySelector(".orbit-preview__kind").textContent = kind[0];
+    box.querySelector(".orbit-preview__text").textContent = tip;
+    var entry = box.querySelector(".orbit-preview__link");
+    entry.href = link.href;
+    entry.textContent = kind[1] + " \u2192";
+    box.hidden = false;
+    placePreview(box, link);
+    preview.owner = link;
+    link.setAttribute("aria-describedby", "orbit-preview-text");
+    link.setAttribute("aria-expanded", "true");
+    link.setAttribute("aria-controls", "orbit-preview");
+    if (how === "tap") parts.status.textContent = tip;
+  }
+
+  function closePreview() {
+    clearTimeout(preview.timer);
+    if (!preview.owner) return;
+    ["aria-describedby", "aria-controls"].forEach(function (name) { preview.owner.removeAttribute(name); });
+    preview.owner.setAttribute("aria-expanded", "false");
+    preview.owner = null;
+    preview.tapped = null;
+    if (preview.box) preview.box.hidden = true;
+    if (preview.status) preview.status.textContent = "";
+  }
+
+  // Below the link (above it when there is no room), kept inside the viewport. The box is
+  // absolutely positioned over the page: opening it moves nothing (no layout shift).
+  function placePreview(box, link) {
+    var rects = link.getClientRects(), rect = rects[rects.length - 1] || link.getBoundingClientRect();
+    var origin = box.offsetParent ? box.offsetParent.getBoundingClientRect() : { left: -scrollX, top: -scrollY };
+    var width = box.offsetWidth, height = box.offsetHeight, gap = 6;
+    var left = Math.min(Math.max(8, rect.left), document.documentElement.clientWidth - width - 8);
+    var top = rect.bottom + gap;
+    if (top + height > window.innerHeight && rect.top - gap - height > 0) top = rect.top - gap - height;
+    box.style.left = (left - origin.left) + "px";
+    box.style.top = (top - origin.top) + "px";
+  }
+
+  function termLink(target) {
+    return target && target.closest ? target.closest("a.orbit-term") : null;
+  }
+
+  function inPreview(target) {
+    return !!(preview.box && target && preview.box.contains(target));
+  }
+
+  function initPreviews() {
+    // A finger or pen: remember it, so that the click that follows opens the preview first.
+    document.addEventListener("pointerdown", function (event) {
+      var link = termLink(event.target);
+      preview.tapped = link && event.pointerType !== "mouse" ? link : null;
+      if (!link && !inPreview(event.target)) closePreview();
+    }, true);
+    document.addEventListener("click", function (event) {
+      var link = termLink(event.target);
+      if (!link || link !== preview.tapped) return;
+      preview.tapped = null;
+      if (preview.owner === link && !preview.box.hidden) return;  // second tap: follow the link
+      // Stopped here (capture phase), before Material's instant navigation sees the click.
+      event.preventDefault();
+      event.stopPropagation();
+      openPreview(link, "tap");
+    }, true);
+    // Mouse hover, after a short pause so that passing over a link shows nothing.
+    document.addEventListener("pointerover", function (event) {
+      if (event.pointerType !== "mouse") return;
+      var link = termLink(event.target);
+      clearTimeout(preview.timer);
+      if (link && link !== preview.owner) preview.timer = setTimeout(function () { openPreview(link, "hover"); }, 250);
+    });
+    document.addEventListener("pointerout", function (event) {
+      if (event.pointerType !== "mouse" || !preview.owner) return;
+      var to = event.relatedTarget;
+      if (termLink(to) === preview.owner || inPreview(to)) return;
+      clearTimeout(preview.timer);
+      preview.timer = setTimeout(closePreview, 300);
+    });
+    // Keyboard focus (not the focus a click or tap gives a link).
+    document.addEventListener("focusin", function (event) {
+      var link = termLink(event.target);
+      if (link && link.matches(":focus-visible")) openPreview(link, "focus");
+      else if (!link && !inPreview(event.target)) closePreview();
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape" || !preview.owner) return;
+      var owner = preview.owner, inside = inPreview(document.activeElement);
+      closePreview();
+      if (inside) owner.focus();
+    });
+    window.addEventListener("resize", closePreview);
+  }
+
+  /* ---- print ------------------------------------------------------------------- */
+
+  // A story prints as an article: editors' notes (collapsed admonitions) print open.
+  function openDetailsForPrint() {
+    document.querySelectorAll("details:not([open])").forEach(function (details) {
+      details.setAttribute("open", "");
+      details.dataset.orbitPrintOpened = "true";
+    });
+  }
+
+  // Printed source links show their address after their text; links within the site (which
+  // Material's instant navigation rewrites to absolute addresses) and links whose text is
+  // already the address do not.
+  function markPrintedUrls() {
+    document.querySelectorAll(".md-typeset a[href^='http']").forEach(function (link) {
+      var text = link.textContent.trim().replace(/\/$/, "");
+      if (link.host === location.host || text === link.href.replace(/\/$/, "")) link.classList.add("orbit-no-print-url");
+    });
+  }
+
+  function restoreDetailsAfterPrint() {
+    document.querySelectorAll("details[data-orbit-print-opened]").forEach(function (details) {
+      details.removeAttribute("open");
+      delete details.dataset.orbitPrintOpened;
+    });
+  }
+
   /* ---- every page view ----------------------------------------------------- */
 
   function onPage() {
+    closePreview();
     followMovedComment();
+    labelNavs();
     renderCharts();
     initComments();
     initTables();
+    markPrintedUrls();
   }
+
+  // Once per document: listeners on the document and the theme's parts that instant
+  // navigation keeps (search, progress bar).
+  labelSearch();
+  watchProgress();
+  initPreviews();
+  window.addEventListener("beforeprint", openDetailsForPrint);
+  window.addEventListener("afterprint", restoreDetailsAfterPrint);
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(onPage);

@@ -13,7 +13,7 @@ from .common import esc, time_tag, visible_controls
 # What an editor's note may contain once rendered (a bad paste can never inject script).
 _NOTE_TAGS = {"p", "a", "em", "strong", "code", "ul", "ol", "li", "br", "blockquote", "abbr"}
 _NOTES_MD = markdown.Markdown(extensions=["attr_list"])  # one converter, reset per note: building one costs ~1 ms
-_NOTE_ATTRS = {"a": {"href", "title", "class"}, "abbr": {"title"}}
+_NOTE_ATTRS = {"a": {"href", "title", "class", "data-orbit-tip"}, "abbr": {"title"}}  # data-orbit-tip: [[id]] previews
 
 
 def render_comments(comments: list[Comment], ratings_url: str | None, expand: Callable[[str], str]) -> str:

@@ -118,7 +118,7 @@ def infobox(agency: Agency, people: dict[str, Person], doc: str, when: Optional[
     rows += [("ISS partner", flag(agency.iss_partner)), (f"ISECG member{_in_year(when)}", flag(agency.isecg_member)),
              ("Launches its own crews", flag(agency.crewed_launch))]
     table = "\n".join(f"| {label} | {_cell(value)} |" for label, value in rows)
-    return f'<div class="orbit-infobox" markdown>\n\n| Key facts | |\n|---|---|\n{table}\n\n</div>'
+    return f'<div class="orbit-infobox" markdown>\n\n| Key facts | <span class="orbit-visually-hidden">Details</span> |\n|---|---|\n{table}\n\n</div>'
 
 
 def _in_year(when: Optional[str]) -> str:

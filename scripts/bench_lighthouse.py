@@ -1,0 +1,203 @@
+"""Lighthouse scores per kind of page: builds the site, serves it with gzip, runs Lighthouse.
+
+Lighthouse 12.2.3 (the last release that runs on Node 20) is installed with npm, pinned, into a
+cache folder on first use; it drives Debian's Chromium. Its default run is a phone (Moto G
+Power, simulated slow 4G and 4x slower CPU). Each page is measured `--runs` times and the
+median performance run is printed. The server compresses text with gzip, as GitHub Pages does.
+
+The "floor" row is a bare page holding only the site's Plotly bundle and the chart page's
+figure: what a chart costs before any of the site's own work. Figures are printed, not judged.
+
+    python scripts/bench_lighthouse.py [--site DIR] [--runs N] [--only KIND ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import html
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+from dataclasses import dataclass
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = os.environ.get("ORBIT_CHROMIUM", "/usr/bin/chromium")
+LIGHTHOUSE = "12.2.3"
+CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "orbit-explainer" / f"lighthouse-{LIGHTHOUSE}"
+CHART = "charts/government-space-budgets-2013/"
+FLOOR = "lighthouse-floor/"
+KINDS = {
+    "home": "",
+    "story": "articles/china-us-space-cooperation/",
+    "glossary A-Z": "glossary/",
+    "glossary term": "glossary/docking/",
+    "agency index": "agencies/",
+    "agency, with chart": "agencies/nasa/",
+    "person": "people/charles-bolden/",
+    "timeline": "timeline/",
+    "chart gallery": "charts/",
+    "chart page": CHART,
+    "editors' page": "editors/",
+    "floor: bare Plotly page": FLOOR,
+}
+CATEGORIES = ("performance", "accessibility", "best-practices")
+METRICS = {"FCP": "first-contentful-paint", "LCP": "largest-contentful-paint", "TBT": "total-blocking-time",
+           "CLS": "cumulative-layout-shift", "SI": "speed-index"}
+COMPRESSIBLE = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt")
+
+
+class _Gzip(SimpleHTTPRequestHandler):
+    """Static files; text compressed with gzip when the client accepts it (as GitHub Pages)."""
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "max-age=600")  # what GitHub Pages sends
+        super().end_headers()
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not self.path.split("?")[0].endswith("/"):
+                return super().send_head()  # the base class redirects /dir to /dir/
+            path = path / "index.html"
+        if "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file() or path.suffix not in COMPRESSIBLE:
+            return super().send_head()
+        body = _compressed(path)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return _Body(body)
+
+
+class _Body:
+    """A file-like object over bytes already in memory (SimpleHTTPRequestHandler copies it out)."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def read(self, size: int = -1) -> bytes:
+        data, self.data = self.data, b""
+        return data
+
+    def close(self) -> None:
+        pass
+
+
+@functools.lru_cache(maxsize=None)
+def _compressed(path: Path) -> bytes:
+    return gzip.compress(path.read_bytes(), compresslevel=6)
+
+
+def build(site: Path) -> None:
+    """A strict build into `site`, as CI does it."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)]
+    subprocess.run(cmd, check=True, env=env, cwd=ROOT)
+
+
+def write_floor(site: Path) -> None:
+    """A bare page with only the Plotly bundle and the chart page's figure, drawn on load."""
+    page = (site / CHART / "index.html").read_text(encoding="utf-8")
+    figure = html.unescape(re.search(r"data-orbit-figure='([^']*)'|data-orbit-figure=\"([^\"]*)\"", page).group(1) or "")
+    bundle = next((site / "assets" / "javascripts").glob("plotly-*.min.js")).name
+    (site / FLOOR).mkdir(parents=True, exist_ok=True)
+    (site / FLOOR / "index.html").write_text(f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Floor: Plotly alone</title></head>
+<body><main><h1>Plotly alone</h1><div id="plot" style="min-height:400px"></div></main>
+<script src="../assets/javascripts/{bundle}"></script>
+<script>var f = {figure}; Plotly.newPlot("plot", f.data, f.layout, {{responsive: true, displaylogo: false}});</script>
+</body></html>
+""", encoding="utf-8")
+
+
+def lighthouse_cli() -> Path:
+    """The pinned Lighthouse, installed with npm into a cache folder the first time."""
+    cli = CACHE / "node_modules" / "lighthouse" / "cli" / "index.js"
+    if not cli.exists():
+        CACHE.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--silent", "-E", f"lighthouse@{LIGHTHOUSE}", "--prefix", str(CACHE)], check=True)
+    return cli
+
+
+@dataclass
+class Result:
+    """One Lighthouse run: category scores (0-100) and metrics (ms; CLS unitless)."""
+
+    scores: dict[str, int]
+    metrics: dict[str, float]
+    failed: list[str]
+
+
+def run_lighthouse(cli: Path, url: str, out: Path) -> Result:
+    cmd = ["node", str(cli), url, "--quiet", "--output=json", f"--output-path={out}",
+           f"--only-categories={','.join(CATEGORIES)}", "--chrome-flags=--headless=new --no-sandbox --disable-gpu"]
+    subprocess.run(cmd, check=True, env={**os.environ, "CHROME_PATH": CHROMIUM}, timeout=300)
+    report = json.loads(out.read_text(encoding="utf-8"))
+    scores = {key: round(report["categories"][key]["score"] * 100) for key in CATEGORIES}
+    metrics = {name: report["audits"][audit]["numericValue"] for name, audit in METRICS.items()}
+    failed = [ref["id"] for key in CATEGORIES[1:] for ref in report["categories"][key]["auditRefs"]
+              if ref["weight"] and (report["audits"][ref["id"]]["score"] or 0) < 1
+              and report["audits"][ref["id"]]["scoreDisplayMode"] == "binary"]
+    return Result(scores, metrics, failed)
+
+
+def median_run(results: list[Result]) -> Result:
+    """The run with the median performance score (so its metrics belong together)."""
+    ranked = sorted(results, key=lambda r: r.scores["performance"])
+    return ranked[len(ranked) // 2]
+
+
+def report(rows: dict[str, tuple[str, Result, list[int]]]) -> None:
+    head = f"{'page kind':<24}{'perf':>6}{'(runs)':>14}{'a11y':>6}{'BP':>5}{'FCP':>8}{'LCP':>8}{'TBT':>8}{'CLS':>7}{'SI':>8}  failing a11y/BP audits"
+    print(head)
+    print("-" * len(head))
+    for name, (_path, result, perfs) in rows.items():
+        m = result.metrics
+        print(f"{name:<24}{result.scores['performance']:>6}{'/'.join(map(str, perfs)):>14}{result.scores['accessibility']:>6}"
+              f"{result.scores['best-practices']:>5}{m['FCP'] / 1000:>7.1f}s{m['LCP'] / 1000:>7.1f}s{m['TBT']:>6.0f}ms"
+              f"{m['CLS']:>7.3f}{m['SI'] / 1000:>7.1f}s  {' '.join(result.failed) or '-'}")
+    print("\nLighthouse", LIGHTHOUSE, "mobile defaults (simulated throttling); median of the runs by performance score.")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", type=Path, help="a built site (default: build one now)")
+    parser.add_argument("--runs", type=int, default=3, help="runs per page (default 3)")
+    parser.add_argument("--only", nargs="*", help="page kinds to measure (default: all)")
+    args = parser.parse_args()
+    cli = lighthouse_cli()
+    with tempfile.TemporaryDirectory() as tmp:
+        site = args.site or Path(tmp) / "site"
+        if args.site is None:
+            build(site)
+        write_floor(site)
+        httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Gzip, directory=str(site)))
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+        rows = {}
+        for name, path in KINDS.items():
+            if args.only and name not in args.only and path not in args.only:
+                continue
+            results = [run_lighthouse(cli, base + path, Path(tmp) / "report.json") for _ in range(args.runs)]
+            rows[name] = (path, median_run(results), sorted(r.scores["performance"] for r in results))
+            print(f"  {name}: {rows[name][2]}", file=sys.stderr, flush=True)
+        httpd.shutdown()
+    report(rows)
+
+
+if __name__ == "__main__":
+    main()

@@ -29,9 +29,9 @@ def site_pages(site_dir) -> list[str]:
 
 
 def draw_charts(page) -> None:
-    """Bring every chart into view and wait until Plotly has drawn it (axe checks the drawn chart)."""
+    """Point at every chart and wait until Plotly has replaced its preview."""
     for chart in page.locator("[data-orbit-figure]").all():
-        chart.scroll_into_view_if_needed()
+        chart.hover()
     page.wait_for_function("() => [...document.querySelectorAll('[data-orbit-figure]')].every(el => el.dataset.orbitRendered === 'true')")
 
 
@@ -50,14 +50,20 @@ def test_axe_finds_no_violation_on_any_page(browser, server, site_dir, scheme):
     assert len(pages) > 90
     for path in pages:
         page.goto(server + path)
-        draw_charts(page)
         settle(page)
         assert page.evaluate("document.body.dataset.mdColorScheme") == SCHEMES[scheme]
-        for rule in axe.run(page, options=RULES).response["violations"]:
-            problems += [f"{path}: {rule['id']}: {node['target']}: {' '.join(node['failureSummary'].split())}"
-                         for node in rule["nodes"]]
+        problems += _violations(axe, page, path)
+        if page.locator("[data-orbit-figure]").count():  # again, with Plotly's charts
+            draw_charts(page)
+            settle(page)
+            problems += _violations(axe, page, path + " (Plotly)")
     context.close()
     assert problems == []
+
+
+def _violations(axe: Axe, page, where: str) -> list[str]:
+    return [f"{where}: {rule['id']}: {node['target']}: {' '.join(node['failureSummary'].split())}"
+            for rule in axe.run(page, options=RULES).response["violations"] for node in rule["nodes"]]
 
 
 def _seed_ratings() -> list[float]:

@@ -1,4 +1,5 @@
-"""Charts in a real browser: drawn from the page's JSON, themed, lazy, local, and instant-nav safe.
+"""Charts in a real browser: a light preview first, Plotly when a reader reaches for the chart;
+drawn from the page's JSON, themed, lazy, local, and instant-nav safe.
 
 Expected trace counts come from the data files (see test_charts), not from the built pages.
 """
@@ -20,6 +21,12 @@ SVG = f"{PLOT} .main-svg"
 def _open_chart(page, server: str, path: str) -> None:
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(server + path)
+    _draw(page)
+
+
+def _draw(page) -> None:
+    """Point at the chart (Plotly replaces the preview) and wait until Plotly has drawn it."""
+    page.hover(PLOT)
     page.wait_for_selector(f"{PLOT}[data-orbit-rendered='true'] .main-svg")
 
 
@@ -88,7 +95,8 @@ def test_instant_navigation_to_a_chart_page_renders_it(page, server: str) -> Non
     page.wait_for_url(server + "charts/")
     page.click("article h2 a[href$='charts/timeline/']")  # Material makes links absolute
     page.wait_for_url(server + "charts/timeline/")
-    page.wait_for_selector(f"{PLOT}[data-orbit-rendered='true'] .main-svg")
+    page.wait_for_selector(f"{PLOT}[data-orbit-preview] svg")
+    _draw(page)
     assert page.evaluate("window.__stayed === true"), "the page was reloaded, not navigated instantly"
     _assert_clean(page)
 
@@ -98,7 +106,7 @@ def test_timeline_overview_chart_links_to_its_table(page, server: str) -> None:
     assert page.locator("figure#chart-timeline table").count() == 0
     page.click("figure#chart-timeline p.orbit-chart__data a")
     page.wait_for_url(server + "charts/timeline/")
-    page.wait_for_selector(f"{PLOT}[data-orbit-rendered='true'] .main-svg")
+    page.wait_for_selector(f"{PLOT}[data-orbit-preview] svg")
     assert page.locator("figure#chart-timeline table tbody tr").count() == len(_events())
     _assert_clean(page)
 
@@ -143,3 +151,56 @@ def test_no_script_readers_get_the_table(browser, server: str) -> None:
     assert tab.locator("figure.orbit-chart table tbody tr").count() >= 1
     assert tab.locator(".main-svg").count() == 0
     context.close()
+
+
+def _points(page) -> int:
+    """Data points in the page's figure: one bar or marker each."""
+    return page.eval_on_selector(PLOT, "el => JSON.parse(el.dataset.orbitFigure).data.reduce((n, t) => n + (t.x || []).length, 0)")
+
+
+@pytest.mark.parametrize("key", CHART_FILES)
+def test_a_chart_first_shows_a_light_preview_without_plotly(page, server: str, key: str) -> None:
+    page.goto(server + f"charts/{key}/")
+    page.wait_for_selector(f"{PLOT}[data-orbit-preview] svg.orbit-chart__preview")
+    marks = page.locator(f"{PLOT} .orbit-chart__mark").count()
+    assert marks == _points(page) and marks > 0
+    page.wait_for_load_state("networkidle")
+    assert [url for url in page.log.requests if "plotly" in url] == []
+    assert page.locator(f"{PLOT} svg").get_attribute("aria-hidden") == "true"  # the caption speaks for it
+    _assert_clean(page)
+
+
+def test_pointing_at_the_chart_swaps_in_plotly_without_moving_the_page(page, server: str) -> None:
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(server + "charts/agency-budgets/")
+    caption = page.locator("figure.orbit-chart figcaption")
+    page.wait_for_selector(f"{PLOT}[data-orbit-preview] svg")
+    before = caption.bounding_box()
+    _draw(page)
+    assert caption.bounding_box() == before
+    assert page.locator(f"{PLOT} .orbit-chart__preview").count() == 0
+    assert page.get_attribute(PLOT, "role") == "group"
+    _assert_clean(page)
+
+
+def test_a_tap_on_the_chart_draws_it(browser, server: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    tab = context.new_page()
+    tab.goto(server + "charts/comment-ratings/")
+    tab.wait_for_selector(f"{PLOT}[data-orbit-preview] svg")
+    tab.tap(PLOT)
+    tab.wait_for_selector(f"{PLOT}[data-orbit-rendered='true'] .main-svg")
+    assert tab.eval_on_selector(f"{PLOT} .main-svg", "svg => svg.getBoundingClientRect().width") <= 390
+    context.close()
+
+
+def test_the_keyboard_explores_the_chart_from_its_button(page, server: str) -> None:
+    page.goto(server + "charts/space-stations/")
+    button = page.locator("button.orbit-chart__explore")
+    button.focus()
+    assert button.bounding_box()["width"] > 40  # shown when focused
+    page.keyboard.press("Enter")
+    page.wait_for_selector(f"{PLOT}[data-orbit-rendered='true'] .main-svg")
+    page.wait_for_function("() => document.activeElement.classList.contains('modebar-btn')")
+    assert button.count() == 0
+    _assert_clean(page)

@@ -58,15 +58,18 @@
   // No "Share chart" button: it would upload the figure to Plotly's cloud, a third-party host.
   var PLOT_CONFIG = { responsive: true, displaylogo: false, showSendToCloud: false, modeBarButtonsToRemove: ["sendDataToCloud", "sendChartToCloud", "select2d", "lasso2d"] };
 
+  // Returns a promise of the drawn chart.
   function renderChart(Plotly, el) {
-    if (el.dataset.orbitRendered) return;
+    if (el.dataset.orbitRendered) return Promise.resolve(el);
     el.dataset.orbitRendered = "pending";
     var figure = JSON.parse(el.getAttribute("data-orbit-figure"));
     var layout = merge(figure.layout || {}, themeLayout());
     el.textContent = "";
-    Plotly.newPlot(el, figure.data, layout, PLOT_CONFIG).then(function () {
+    delete el.dataset.orbitPreview;
+    return Plotly.newPlot(el, figure.data, layout, PLOT_CONFIG).then(function () {
       describeChart(el);
       el.dataset.orbitRendered = "true";
+      return el;
     });
   }
 
@@ -79,18 +82,43 @@
     el.querySelectorAll(".main-svg").forEach(function (svg) { svg.setAttribute("aria-hidden", "true"); });
   }
 
-  // Draw every chart of the page; the bundle is requested only if there is one.
+  // Every chart of the page as a light preview, each made interactive when a reader reaches for
+  // it: the mouse enters it, a finger touches it, or the keyboard presses its "explore" button.
   function renderCharts() {
-    var charts = document.querySelectorAll("[data-orbit-figure]");
-    if (!charts.length) return;
-    loadPlotly().then(function (Plotly) {
-      charts.forEach(function (el) { renderChart(Plotly, el); });
+    document.querySelectorAll("[data-orbit-figure]").forEach(function (el) {
+      if (el.dataset.orbitRendered || el.dataset.orbitPreview) return;
+      drawPreview(el);
+      offerPlotly(el);
+    });
+  }
+
+  function offerPlotly(el) {
+    var wake = function () { upgradeChart(el, false); };
+    el.addEventListener("pointerenter", wake, { once: true });
+    el.addEventListener("pointerdown", wake, { once: true });
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "orbit-chart__explore";
+    button.textContent = "Explore the chart: values, zoom and download";
+    button.addEventListener("click", function () { upgradeChart(el, true); });
+    el.insertAdjacentElement("afterend", button);
+  }
+
+  // Plotly replaces the preview (the bundle is requested the first time); a keyboard reader
+  // lands on the chart's toolbar.
+  function upgradeChart(el, focus) {
+    return loadPlotly().then(function (Plotly) { return renderChart(Plotly, el); }).then(function () {
+      var button = el.nextElementSibling;
+      if (button && button.classList.contains("orbit-chart__explore")) button.remove();
+      var first = el.querySelector(".modebar-btn");
+      if (focus && first) first.focus();
     }).catch(function (error) {
-      charts.forEach(function (el) { el.setAttribute("data-orbit-error", error.message); });
+      el.setAttribute("data-orbit-error", error.message);
     });
   }
 
   function restyleCharts() {
+    document.querySelectorAll("[data-orbit-preview]").forEach(drawPreview);
     if (!window.Plotly) return;
     var theme = themeLayout();
     document.querySelectorAll("[data-orbit-rendered]").forEach(function (el) {
@@ -102,6 +130,218 @@
   new MutationObserver(restyleCharts).observe(document.body, {
     attributes: true, attributeFilter: ["data-md-color-scheme"]
   });
+
+  // Previews are drawn to the width of their box: redraw them when it changes.
+  var resizeTimer = 0;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(function () { document.querySelectorAll("[data-orbit-preview]").forEach(drawPreview); }, 150);
+  });
+
+  /* ---- light chart previews ------------------------------------------------------ */
+
+  // Plotly costs a phone about a second of blocked main thread (its parse and first draw), so
+  // each chart first appears as a light SVG drawn here from the same figure: same size, axes,
+  // bars, markers and legend. Plotly (hover values, zoom, download) replaces it when a reader
+  // points at, touches or asks for the chart, and only then is its bundle requested.
+  var SVG_NS = "http://www.w3.org/2000/svg";
+  var COLORWAY = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
+  var FONT = 12;
+
+  function svgEl(name, attrs, text) {
+    var el = document.createElementNS(SVG_NS, name);
+    Object.keys(attrs).forEach(function (key) { el.setAttribute(key, attrs[key]); });
+    if (text !== undefined) el.textContent = text;
+    return el;
+  }
+
+  // Which axis holds categories (the layout says so), which holds values, and its kind.
+  function chartAxes(figure) {
+    var layout = figure.layout, catKey = (layout.yaxis || {}).type === "category" ? "y" : "x";
+    var valKey = catKey === "x" ? "y" : "x", cat = layout[catKey + "axis"] || {}, val = layout[valKey + "axis"] || {};
+    var names = cat.categoryarray ? cat.categoryarray.slice() : [];
+    figure.data.forEach(function (trace) {
+      (trace[catKey] || []).forEach(function (name) { if (names.indexOf(name) < 0) names.push(name); });
+    });
+    return { cat: catKey, val: valKey, names: names, date: val.type === "date", range: val.range,
+             reversed: cat.autorange === "reversed", catTitle: titleOf(cat), valTitle: titleOf(val) };
+  }
+
+  function titleOf(axis) { return axis.title && axis.title.text ? axis.title.text : ""; }
+
+  // Every value as a number (dates as milliseconds); bars span [base, base + value].
+  function spans(figure, axes) {
+    var out = [];
+    figure.data.forEach(function (trace, index) {
+      (trace[axes.val] || []).forEach(function (raw, i) {
+        var base = trace.base ? toNumber(trace.base[i], axes.date) : (axes.date ? null : 0);
+        var value = toNumber(raw, axes.date && !trace.base);
+        var start = trace.type === "bar" ? base : value, end = trace.type === "bar" ? base + value : value;
+        out.push({ trace: index, cat: trace[axes.cat][i], start: start, end: end, bar: trace.type === "bar" });
+      });
+    });
+    return out;
+  }
+
+  function toNumber(raw, isDate) { return isDate ? Date.parse(raw) : Number(raw); }
+
+  // Round ticks: steps of 1, 2 or 5 times a power of ten (whole years on a date axis).
+  function ticks(lo, hi, isDate) {
+    if (isDate) {
+      var y0 = new Date(lo).getUTCFullYear(), y1 = new Date(hi).getUTCFullYear() + 1, step = niceStep((y1 - y0) / 8);
+      var years = [];
+      for (var y = Math.ceil(y0 / step) * step; y <= y1; y += step) years.push(y);
+      return years.map(function (year) { return { at: Date.UTC(year, 0, 1), label: String(year) }; })
+        .filter(function (tick) { return tick.at >= lo && tick.at <= hi; });
+    }
+    var size = niceStep((hi - lo) / 5), out = [];
+    for (var v = Math.ceil(lo / size) * size; v <= hi + size / 1e6; v += size) out.push({ at: v, label: String(+v.toFixed(6)) });
+    return out;
+  }
+
+  function niceStep(rough) {
+    var power = Math.pow(10, Math.floor(Math.log10(Math.max(rough, 1e-9)))), unit = rough / power;
+    return (unit <= 1 ? 1 : unit <= 2 ? 2 : unit <= 5 ? 5 : 10) * power;
+  }
+
+  function valueRange(items, axes) {
+    if (axes.range) return axes.range.slice();
+    var lo = Math.min.apply(null, items.map(function (s) { return Math.min(s.start, s.end); }));
+    var hi = Math.max.apply(null, items.map(function (s) { return Math.max(s.start, s.end); }));
+    if (axes.date) { var pad = (hi - lo) * 0.05 || 864e5; return [lo - pad, hi + pad]; }
+    lo = Math.min(0, lo);
+    return [lo, hi + (hi - lo) * 0.05 || 1];
+  }
+
+  function textWidth(text) {
+    var ctx = textWidth.ctx || (textWidth.ctx = document.createElement("canvas").getContext("2d"));
+    ctx.font = FONT + "px " + getComputedStyle(document.body).getPropertyValue("--md-text-font-family");
+    return ctx.measureText(text).width;
+  }
+
+  // The plot area inside the SVG: room for tick labels, axis titles and the legend.
+  function plotBox(figure, axes, width, height, valTicks) {
+    var layout = figure.layout, margin = layout.margin || {}, legend = layout.showlegend ? 24 : 0;
+    var catLabels = axes.names.map(textWidth), valLabels = valTicks.map(function (t) { return textWidth(t.label); });
+    var leftLabels = axes.cat === "y" ? catLabels : valLabels;
+    var left = (margin.l || 8) + Math.max.apply(null, leftLabels.concat([0])) + 8 + ((axes.cat === "y" ? axes.catTitle : axes.valTitle) ? FONT + 10 : 0);
+    var bottom = (margin.b || 8) + FONT + 8 + ((axes.cat === "x" ? axes.catTitle : axes.valTitle) ? FONT + 10 : 0);
+    var top = Math.max(margin.t || 16, legend + 8);
+    return { left: left, top: top, width: Math.max(40, width - left - (margin.r || 8)), height: Math.max(40, height - top - bottom),
+             labels: Math.max.apply(null, leftLabels.concat([0])) };
+  }
+
+  function drawPreview(el) {
+    var figure = JSON.parse(el.getAttribute("data-orbit-figure")), axes = chartAxes(figure);
+    var items = spans(figure, axes), range = valueRange(items, axes), valTicks = ticks(range[0], range[1], axes.date);
+    var width = el.clientWidth || 600, height = figure.layout.height || 400;
+    var box = plotBox(figure, axes, width, height, valTicks), theme = themeLayout();
+    var svg = svgEl("svg", { class: "orbit-chart__preview", width: width, height: height, viewBox: "0 0 " + width + " " + height,
+                             "aria-hidden": "true", "font-size": FONT, fill: theme["font.color"], "font-family": theme["font.family"] });
+    var scale = function (v) { return (v - range[0]) / (range[1] - range[0]); };
+    var place = placement(axes, box, scale);
+    drawGrid(svg, valTicks, place, box, theme);
+    drawCategories(svg, axes, place, box);
+    drawTraces(svg, figure, axes, items, place);
+    drawTitles(svg, axes, box, width, height);
+    if (figure.layout.showlegend) drawLegend(svg, figure, box);
+    el.textContent = "";
+    el.appendChild(svg);
+    el.dataset.orbitPreview = "true";
+  }
+
+  // Screen positions: `v(value)` along the value axis, `c(index)` the centre of a category
+  // slot, `slot` its length; x and y swap for horizontal charts.
+  function placement(axes, box, scale) {
+    var n = Math.max(1, axes.names.length), horizontal = axes.cat === "y";
+    var slot = (horizontal ? box.height : box.width) / n;
+    return {
+      horizontal: horizontal, slot: slot,
+      v: function (value) { return horizontal ? box.left + scale(value) * box.width : box.top + box.height - scale(value) * box.height; },
+      c: function (i) {
+        var k = horizontal ? (axes.reversed ? i : n - 1 - i) : i;
+        return (horizontal ? box.top : box.left) + (k + 0.5) * slot;
+      }
+    };
+  }
+
+  function drawGrid(svg, valTicks, place, box, theme) {
+    valTicks.forEach(function (tick) {
+      var p = place.v(tick.at);
+      var line = place.horizontal ? { x1: p, x2: p, y1: box.top, y2: box.top + box.height } : { x1: box.left, x2: box.left + box.width, y1: p, y2: p };
+      line.stroke = theme["xaxis.gridcolor"];
+      svg.appendChild(svgEl("line", line));
+      svg.appendChild(place.horizontal
+        ? svgEl("text", { x: p, y: box.top + box.height + FONT + 4, "text-anchor": "middle" }, tick.label)
+        : svgEl("text", { x: box.left - 6, y: p + FONT / 3, "text-anchor": "end" }, tick.label));
+    });
+  }
+
+  function drawCategories(svg, axes, place, box) {
+    axes.names.forEach(function (name, i) {
+      var c = place.c(i);
+      svg.appendChild(place.horizontal
+        ? svgEl("text", { x: box.left - 6, y: c + FONT / 3, "text-anchor": "end" }, name)
+        : svgEl("text", { x: c, y: box.top + box.height + FONT + 4, "text-anchor": "middle" }, name));
+    });
+  }
+
+  // Bars side by side in groups (barmode "group") or on top of each other ("overlay");
+  // scatter traces as markers.
+  function drawTraces(svg, figure, axes, items, place) {
+    var grouped = figure.layout.barmode === "group", bars = figure.data.filter(function (t) { return t.type === "bar"; }).length;
+    items.forEach(function (item) {
+      var trace = figure.data[item.trace], color = traceColor(trace, item.trace), centre = place.c(axes.names.indexOf(item.cat));
+      if (item.bar) {
+        var thick = place.slot * 0.8 / (grouped ? bars : 1), offset = grouped ? (item.trace - (bars - 1) / 2) * thick : 0;
+        var a = place.v(item.start), b = place.v(item.end), across = centre + offset - thick / 2;
+        var rect = place.horizontal
+          ? { class: "orbit-chart__mark", x: Math.min(a, b), y: across, width: Math.abs(b - a), height: thick, fill: color }
+          : { class: "orbit-chart__mark", x: across, y: Math.min(a, b), width: thick, height: Math.abs(b - a), fill: color };
+        svg.appendChild(svgEl("rect", outlined(rect, trace)));
+      } else {
+        var at = place.v(item.start);
+        svg.appendChild(marker(trace, place.horizontal ? at : centre, place.horizontal ? centre : at, color));
+      }
+    });
+  }
+
+  function outlined(attrs, trace) {
+    var line = trace.marker && trace.marker.line;
+    if (line && line.width && line.color) { attrs.stroke = line.color; attrs["stroke-width"] = line.width; }
+    return attrs;
+  }
+
+  // A circle, or a diamond where the trace asks for one.
+  function marker(trace, x, y, color) {
+    var spec = trace.marker || {}, r = (spec.size || 8) / 2, attrs = { class: "orbit-chart__mark", fill: color, "fill-opacity": spec.opacity || 1 };
+    if (spec.symbol !== "diamond") return svgEl("circle", Object.assign(attrs, { cx: x, cy: y, r: r }));
+    attrs.points = [[x, y - r * 1.2], [x + r * 1.2, y], [x, y + r * 1.2], [x - r * 1.2, y]].join(" ");
+    return svgEl("polygon", attrs);
+  }
+
+  function traceColor(trace, index) {
+    var color = trace.marker && trace.marker.color;
+    return typeof color === "string" ? color : COLORWAY[index % COLORWAY.length];
+  }
+
+  function drawTitles(svg, axes, box, width, height) {
+    var xTitle = axes.cat === "x" ? axes.catTitle : axes.valTitle, yTitle = axes.cat === "y" ? axes.catTitle : axes.valTitle;
+    if (xTitle) svg.appendChild(svgEl("text", { x: box.left + box.width / 2, y: height - 6, "text-anchor": "middle" }, xTitle));
+    var yAt = Math.max(FONT, box.left - box.labels - 14);
+    if (yTitle) svg.appendChild(svgEl("text", { x: 0, y: 0, "text-anchor": "middle", transform: "translate(" + yAt + "," + (box.top + box.height / 2) + ") rotate(-90)" }, yTitle));
+  }
+
+  function drawLegend(svg, figure, box) {
+    var x = box.left;
+    figure.data.forEach(function (trace, index) {
+      if (!trace.name) return;
+      svg.appendChild(svgEl("rect", { x: x, y: box.top - 22, width: 12, height: 12, fill: traceColor(trace, index) }));
+      svg.appendChild(svgEl("text", { x: x + 16, y: box.top - 12 }, trace.name));
+      x += 32 + textWidth(trace.name);
+    });
+  }
+
 
   /* ---- comments ---------------------------------------------------------- */
 

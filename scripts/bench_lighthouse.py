@@ -2,8 +2,11 @@
 
 Lighthouse 12.2.3 (the last release that runs on Node 20) is installed with npm, pinned, into a
 cache folder on first use; it drives Debian's Chromium. Its default run is a phone (Moto G
-Power, simulated slow 4G and 4x slower CPU). Each page is measured `--runs` times and the
-median performance run is printed. The server compresses text with gzip, as GitHub Pages does.
+Power, simulated slow 4G and 4x slower CPU). Each page is measured `--runs` times; the table
+gives the median run by performance score, then every run's score, and Lighthouse's benchmark
+index (its measure of the CPU at the time: other work on the machine lowers it, and lengthens
+every task that the simulation then multiplies by four). The server compresses text with gzip,
+as GitHub Pages does.
 
 The "floor" row is a bare page holding only the site's Plotly bundle and the chart page's
 figure: what a chart costs before any of the site's own work. Figures are printed, not judged.
@@ -20,7 +23,6 @@ import html
 import json
 import os
 import re
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -140,6 +142,7 @@ class Result:
     scores: dict[str, int]
     metrics: dict[str, float]
     failed: list[str]
+    benchmark: float
 
 
 def run_lighthouse(cli: Path, url: str, out: Path) -> Result:
@@ -152,7 +155,7 @@ def run_lighthouse(cli: Path, url: str, out: Path) -> Result:
     failed = [ref["id"] for key in CATEGORIES[1:] for ref in report["categories"][key]["auditRefs"]
               if ref["weight"] and (report["audits"][ref["id"]]["score"] or 0) < 1
               and report["audits"][ref["id"]]["scoreDisplayMode"] == "binary"]
-    return Result(scores, metrics, failed)
+    return Result(scores, metrics, failed, report["environment"]["benchmarkIndex"])
 
 
 def median_run(results: list[Result]) -> Result:
@@ -161,16 +164,19 @@ def median_run(results: list[Result]) -> Result:
     return ranked[len(ranked) // 2]
 
 
-def report(rows: dict[str, tuple[str, Result, list[int]]]) -> None:
-    head = f"{'page kind':<24}{'perf':>6}{'(runs)':>14}{'a11y':>6}{'BP':>5}{'FCP':>8}{'LCP':>8}{'TBT':>8}{'CLS':>7}{'SI':>8}  failing a11y/BP audits"
+def report(rows: dict[str, tuple[str, Result, list[Result]]]) -> None:
+    head = (f"{'page kind':<24}{'perf':>5}{'all runs':>16}{'a11y':>6}{'BP':>5}{'FCP':>7}{'LCP':>7}{'TBT':>8}{'CLS':>7}"
+            f"{'SI':>7}{'bench index':>14}  failing a11y/BP audits")
     print(head)
     print("-" * len(head))
-    for name, (_path, result, perfs) in rows.items():
-        m = result.metrics
-        print(f"{name:<24}{result.scores['performance']:>6}{'/'.join(map(str, perfs)):>14}{result.scores['accessibility']:>6}"
-              f"{result.scores['best-practices']:>5}{m['FCP'] / 1000:>7.1f}s{m['LCP'] / 1000:>7.1f}s{m['TBT']:>6.0f}ms"
-              f"{m['CLS']:>7.3f}{m['SI'] / 1000:>7.1f}s  {' '.join(result.failed) or '-'}")
-    print("\nLighthouse", LIGHTHOUSE, "mobile defaults (simulated throttling); median of the runs by performance score.")
+    for name, (_path, result, runs) in rows.items():
+        m, perfs = result.metrics, "/".join(str(r.scores["performance"]) for r in sorted(runs, key=lambda r: r.scores["performance"]))
+        bench = f"{min(r.benchmark for r in runs):.0f}-{max(r.benchmark for r in runs):.0f}"
+        print(f"{name:<24}{result.scores['performance']:>5}{perfs:>16}{result.scores['accessibility']:>6}"
+              f"{result.scores['best-practices']:>5}{m['FCP'] / 1000:>6.1f}s{m['LCP'] / 1000:>6.1f}s{m['TBT']:>6.0f}ms"
+              f"{m['CLS']:>7.3f}{m['SI'] / 1000:>6.1f}s{bench:>14}  {' '.join(result.failed) or '-'}")
+    print(f"\nLighthouse {LIGHTHOUSE}, mobile defaults (simulated throttling); metrics of the median run by performance;"
+          f" load average at the end {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores.")
 
 
 def main() -> None:
@@ -193,8 +199,8 @@ def main() -> None:
             if args.only and name not in args.only and path not in args.only:
                 continue
             results = [run_lighthouse(cli, base + path, Path(tmp) / "report.json") for _ in range(args.runs)]
-            rows[name] = (path, median_run(results), sorted(r.scores["performance"] for r in results))
-            print(f"  {name}: {rows[name][2]}", file=sys.stderr, flush=True)
+            rows[name] = (path, median_run(results), results)
+            print(f"  {name}: {[r.scores['performance'] for r in results]}", file=sys.stderr, flush=True)
         httpd.shutdown()
     report(rows)
 

@@ -21,5 +21,7 @@ fi
 
 python3 -m pip install -q -e ".[test]"
 bash scripts/install_actionlint.sh
+# axe-core for the accessibility tests, at the version pinned in tests/package-lock.json.
+npm ci --prefix tests --no-audit --no-fund --silent
 
 exec python3 -m pytest "$@"

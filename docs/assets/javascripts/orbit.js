@@ -466,14 +466,18 @@
   }
 
   // With navigation.indexes, a section's nav is labelled by its toggle, which holds only an
-  // icon: every section nav is then nameless. The toggle and the nav take the section's title.
+  // icon: every section nav is then nameless. The toggle gets the section's title as text for
+  // screen readers (not aria-label, which a <label> may not carry; and the nav keeps its
+  // aria-labelledby, by which Material finds it).
   function labelNavs() {
     document.querySelectorAll(".md-nav[aria-labelledby]").forEach(function (nav) {
       var toggle = document.getElementById(nav.getAttribute("aria-labelledby"));
       var title = nav.querySelector(":scope > .md-nav__title");
-      if (toggle && title && !toggle.textContent.trim() && !toggle.hasAttribute("aria-label")) {
-        toggle.setAttribute("aria-label", title.textContent.trim());
-      }
+      if (!toggle || !title || toggle.textContent.trim()) return;
+      var text = document.createElement("span");
+      text.className = "orbit-visually-hidden";
+      text.textContent = title.textContent.trim();
+      toggle.appendChild(text);
     });
   }
 

@@ -6,6 +6,7 @@ import contextlib
 import functools
 import importlib.util
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -116,6 +117,26 @@ def browser():
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield chromium
         chromium.close()
+
+
+def sitemap_here(page, server: str) -> None:
+    """Point the sitemap at the test server: Material only navigates instantly to URLs listed there."""
+    def fulfil(route) -> None:
+        response = route.fetch()
+        route.fulfill(response=response, body=re.sub(r"<loc>https?://[^/<]+/", f"<loc>{server}", response.text()))
+
+    page.route("**/sitemap.xml", fulfil)
+
+
+def link_in_content(page, path: str):
+    """A link to `path` in the content of the open page (where editors would put one; Material
+    navigates instantly from it), and a marker that a full page load would erase."""
+    page.evaluate("""path => {
+      window.__sameDocument = true;
+      const link = Object.assign(document.createElement("a"), {href: path, id: "go", textContent: "go"});
+      document.querySelector(".md-content").prepend(link);
+    }""", path)
+    return page.locator("#go")
 
 
 @dataclass

@@ -6,10 +6,9 @@ Expected trace counts come from the data files (see test_charts), not from the b
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
+from conftest import sitemap_here
 from test_charts import CHART_FILES, _events, _expected_traces
 
 pytestmark = pytest.mark.browser
@@ -77,18 +76,9 @@ def _brightness(css: str) -> float:
     return sum(channels) / 3
 
 
-def _sitemap_here(page, server: str) -> None:
-    """Material navigates instantly only to URLs in sitemap.xml, written for the site's own host."""
-    def fulfil(route) -> None:
-        response = route.fetch()
-        route.fulfill(response=response, body=re.sub(r"<loc>https?://[^/<]+/", f"<loc>{server}", response.text()))
-
-    page.route("**/sitemap.xml", fulfil)
-
-
 def test_instant_navigation_to_a_chart_page_renders_it(page, server: str) -> None:
     page.set_viewport_size({"width": 1280, "height": 900})
-    _sitemap_here(page, server)
+    sitemap_here(page, server)
     page.goto(server)
     page.evaluate("window.__stayed = true")
     page.click(".md-sidebar--primary a.md-nav__link[href$='charts/']")
@@ -112,7 +102,7 @@ def test_timeline_overview_chart_links_to_its_table(page, server: str) -> None:
 
 
 def test_event_link_in_the_chart_table_scrolls_to_the_event(page, server: str) -> None:
-    _sitemap_here(page, server)
+    sitemap_here(page, server)
     _open_chart(page, server, "charts/timeline/")
     page.evaluate("window.__stayed = true")
     event = _events()[-1]

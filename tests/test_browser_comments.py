@@ -5,13 +5,12 @@ Expectations are computed from `data/comments/<slug>.yml`, so the tests follow t
 
 from __future__ import annotations
 
-import re
 import shutil
 
 import pytest
 import yaml
 
-from conftest import ROOT, run_build, serve
+from conftest import ROOT, link_in_content, run_build, serve, sitemap_here
 from orbit.paths import INLINE_COMMENTS
 
 pytestmark = pytest.mark.browser
@@ -116,27 +115,11 @@ def test_no_javascript_view(browser, server) -> None:
         context.close()
 
 
-def _sitemap_here(page, server: str) -> None:
-    """Point the sitemap at the test server: Material only navigates instantly to URLs listed there."""
-    def fulfil(route) -> None:
-        response = route.fetch()
-        text = re.sub(r"<loc>https?://[^/<]+/", f"<loc>{server}", response.text())
-        route.fulfill(response=response, body=text)
-
-    page.route("**/sitemap.xml", fulfil)
-
-
 def test_controls_after_instant_navigation(page, server) -> None:
     """Arriving through Material's instant navigation (no full load) wires the controls, with no CSP error."""
-    _sitemap_here(page, server)
+    sitemap_here(page, server)
     page.goto(server)
-    # A link in the content (where editors would put one); Material intercepts same-site clicks.
-    page.evaluate("""path => {
-      window.__sameDocument = true;
-      const link = Object.assign(document.createElement("a"), {href: path, id: "go", textContent: "go"});
-      document.querySelector(".md-content").prepend(link);
-    }""", PATH)
-    page.click("#go")
+    link_in_content(page, PATH).click()
     page.wait_for_selector("[data-orbit-controls]:not([hidden])")
     assert page.evaluate("window.__sameDocument") is True  # instant navigation kept the document
     page.select_option("[data-orbit-sort]", "newest")

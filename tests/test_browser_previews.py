@@ -10,7 +10,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from conftest import ROOT
+from conftest import ROOT, link_in_content, sitemap_here
 from orbit.entities import build_entities, first_sentence
 from orbit.loading import load_site
 
@@ -69,7 +69,7 @@ def test_first_tap_shows_the_definition_in_place_second_tap_opens_the_entry(phon
     entry = preview.locator("a.orbit-preview__link")
     assert entry.get_attribute("href") == link.get_attribute("href")
     # Announced to screen readers: a status region with the text, the link described by it.
-    assert _words(first_sentence(site.terms[TERM].definition)) in _words(phone.locator(".md-content [role=status]").inner_text())
+    assert _words(first_sentence(site.terms[TERM].definition)) in _words(phone.locator(".md-content .orbit-preview__status[role=status]").inner_text())
     expect(link).to_have_attribute("aria-expanded", "true")
     link.tap()
     phone.wait_for_url(f"**/glossary/{TERM}/")
@@ -160,24 +160,10 @@ def test_mouse_hover_shows_the_preview_and_a_click_opens_the_entry(page, server,
     page.wait_for_url("**/people/jean-yves-le-gall/")
 
 
-def _sitemap_here(page, server: str) -> None:
-    """Point the sitemap at the test server: Material only navigates instantly to URLs listed there."""
-    def fulfil(route) -> None:
-        response = route.fetch()
-        route.fulfill(response=response, body=re.sub(r"<loc>https?://[^/<]+/", f"<loc>{server}", response.text()))
-
-    page.route("**/sitemap.xml", fulfil)
-
-
 def test_previews_work_after_instant_navigation(phone, server, site):
-    _sitemap_here(phone, server)
+    sitemap_here(phone, server)
     phone.goto(server)
-    phone.evaluate("""path => {
-      window.__sameDocument = true;
-      const link = Object.assign(document.createElement("a"), {href: path, id: "go", textContent: "go"});
-      document.querySelector(".md-content").prepend(link);
-    }""", STORY)
-    phone.locator("#go").tap()
+    link_in_content(phone, STORY).tap()
     phone.wait_for_url(f"**/{STORY}")
     link = phone.locator(f"article a.orbit-term#ref-{TERM}")
     link.wait_for()

@@ -122,6 +122,7 @@ def test_charts_render_under_policy(page, server, site_dir: Path) -> None:
     if not charted:
         pytest.skip("no page with a chart in this build")
     page.goto(server + charted[0].relative_to(site_dir).as_posix())
+    page.hover("[data-orbit-figure]")  # Plotly replaces the light preview when the chart is pointed at
     page.wait_for_selector("[data-orbit-rendered] .main-svg", timeout=20000)
     assert _violations(page) == [] and page.log.page_errors == [] and page.log.console_errors == []
 

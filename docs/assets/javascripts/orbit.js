@@ -87,7 +87,12 @@
   function renderCharts() {
     document.querySelectorAll("[data-orbit-figure]").forEach(function (el) {
       if (el.dataset.orbitRendered || el.dataset.orbitPreview) return;
-      drawPreview(el);
+      try {
+        drawPreview(el);
+      } catch (error) {  // a figure the preview cannot read (such as typed arrays): Plotly at once
+        upgradeChart(el, false);
+        return;
+      }
       offerPlotly(el);
     });
   }
@@ -173,7 +178,8 @@
   function spans(figure, axes) {
     var out = [];
     figure.data.forEach(function (trace, index) {
-      (trace[axes.val] || []).forEach(function (raw, i) {
+      if (!Array.isArray(trace[axes.val]) || !Array.isArray(trace[axes.cat])) throw new Error("values not in plain arrays");
+      trace[axes.val].forEach(function (raw, i) {
         var base = trace.base ? toNumber(trace.base[i], axes.date) : (axes.date ? null : 0);
         var value = toNumber(raw, axes.date && !trace.base);
         var start = trace.type === "bar" ? base : value, end = trace.type === "bar" ? base + value : value;
@@ -518,7 +524,7 @@
     });
     box.querySelector(".orbit-preview__text").id = "orbit-preview-text";
     var status = document.createElement("div");
-    status.className = "orbit-visually-hidden";
+    status.className = "orbit-preview__status orbit-visually-hidden";
     status.setAttribute("role", "status");
     // Inside the main landmark (.md-content), which instant navigation replaces with the page.
     content.append(box, status);

@@ -2,7 +2,8 @@
 
 Builds the site (or takes a built one with --site), serves it on a loopback port and opens one
 page of each kind in a fresh Chromium context (empty cache), waiting until every chart on it
-is drawn, so the lazily loaded Plotly bundle is counted where, and only where, a page has a chart.
+shows its light preview. Plotly is requested only when a reader points at a chart, so a first
+visit that only reads never downloads it: the "plotly" column says whether any request asked.
 Gzip sizes are what a server compressing at level 6 would send. Figures are printed, not judged.
 
     python scripts/bench_assets.py [--site DIR]
@@ -79,7 +80,7 @@ def visit(browser, url: str) -> Visit:
     page = context.new_page()
     page.on("response", lambda response: responses.append(response))
     page.goto(url, wait_until="networkidle")
-    page.wait_for_function("() => [...document.querySelectorAll('[data-orbit-figure]')].every(el => el.dataset.orbitRendered === 'true')")
+    page.wait_for_function("() => [...document.querySelectorAll('[data-orbit-figure]')].every(el => el.dataset.orbitPreview || el.dataset.orbitRendered)")
     page.wait_for_load_state("networkidle")
     for response in responses:
         if response.ok:

@@ -134,10 +134,10 @@ class _State:
         href = relative_url(entity.url, self.page_url)
         # One preview text per entity and page: a long comment thread would repeat kilobytes of
         # them. It is a data attribute, not a title: orbit.js shows it on hover, tap and focus.
-        title = "" if entity.id in self.titled else f' data-orbit-tip="{html.escape(entity.tooltip)}"'
+        tip = "" if entity.id in self.titled else f' data-orbit-tip="{html.escape(entity.tooltip)}"'
         self.titled.add(entity.id)
         text = raw if raw.isascii() else unicodedata.normalize("NFC", raw)
-        return f'<a class="orbit-term" id="{anchor}" href="{html.escape(href)}"{title}>{text}</a>'
+        return f'<a class="orbit-term" id="{anchor}" href="{html.escape(href)}"{tip}>{text}</a>'
 
 
 def _scanner(names: list[str], flags: int) -> re.Pattern:

@@ -6,19 +6,22 @@ import gc
 import os
 from pathlib import Path
 
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
-from orbit import csp
-from orbit.build import Build
-from orbit.errors import DataError
-from orbit.profiling import profiled
+from orbit.data.errors import DataError
+from orbit.site import csp
+from orbit.site.build import Build
+from orbit.site.profiling import profiled
 
 _build: Build | None = None
 
 
 @profiled
-def on_config(config):
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load and validate all data once per build (never at import: `mkdocs serve` keeps this module)."""
     global _build
     _release()  # in case the last build stopped before its end events (`mkdocs serve` goes on)
@@ -34,7 +37,7 @@ def on_config(config):
 
 
 @profiled
-def on_files(files: Files, config) -> Files:
+def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the generated pages and downloads; their edit link points at their data file."""
     docs = Path(config.docs_dir).relative_to(Path(config.config_file_path).parent).as_posix()
     for file in files.documentation_pages():  # editors' pages: edit their Markdown in docs/
@@ -52,31 +55,31 @@ def on_files(files: Files, config) -> Files:
 
 
 @profiled
-def on_page_markdown(markdown: str, page, config, files) -> str:
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Expand editors' `[[id]]` and `[[chart:id]]` markers."""
     return _build.expand(markdown, page.file.src_uri)
 
 
 @profiled
-def on_page_content(html: str, page, config, files) -> str:
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Splice untrusted comment HTML in after Markdown, then link first mentions."""
     return _build.finish_content(html, page.file.src_uri, page.url, page.title)
 
 
 @profiled
-def on_post_page(output: str, page, config) -> str:
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Compact the nav, add the Content-Security-Policy and put the comment thread back."""
     return _build.finish_page(output, page.file.src_uri)
 
 
 @profiled
-def on_post_template(output: str, template_name: str, config) -> str:
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
     """Theme-only pages such as 404.html get the same policy."""
     return csp.secure(output) if template_name.endswith(".html") else output
 
 
 @profiled
-def on_env(env, config, files):
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     """All pages are converted: stop on marker errors, then fill in the backlink lists."""
     if _build.marker_problems:
         raise PluginError(_build.marker_report())
@@ -86,12 +89,12 @@ def on_env(env, config, files):
 
 
 @profiled
-def on_post_build(config):
+def on_post_build(config: MkDocsConfig) -> None:
     """Let go of this build's data: `mkdocs serve` keeps this module between rebuilds."""
     _release()
 
 
-def on_build_error(error):
+def on_build_error(error: Exception) -> None:
     """A failed build lets go of its data and its worker too."""
     _release()
 

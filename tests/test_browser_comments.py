@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, run_build, serve
-from orbit.paths import INLINE_COMMENTS
+from orbit.pages.addresses import INLINE_COMMENTS
 
 pytestmark = pytest.mark.browser
 
@@ -60,7 +60,7 @@ def test_sort_orders(page, server) -> None:
     assert _order(page) == [c["id"] for _, c in newest]
     assert _order(page)[0] == "c6"  # the only 13 January comment
     page.select_option("[data-orbit-sort]", "rating")
-    votes = lambda c: (c.get("rating") or {}).get("votes", 0)  # noqa: E731
+    votes = lambda c: (c.get("rating") or {}).get("votes", 0)
     best = sorted(enumerate(seed), key=lambda ic: (-_rating(ic[1]), -votes(ic[1]), ic[0]))
     assert _order(page) == [c["id"] for _, c in best]
     assert page.locator(f"#comment-{_order(page)[0]} header > span").first.inner_text() == "5 / 5 (3 votes)"
@@ -118,6 +118,7 @@ def test_no_javascript_view(browser, server) -> None:
 
 def _sitemap_here(page, server: str) -> None:
     """Point the sitemap at the test server: Material only navigates instantly to URLs listed there."""
+
     def fulfil(route) -> None:
         response = route.fetch()
         text = re.sub(r"<loc>https?://[^/<]+/", f"<loc>{server}", response.text())
@@ -131,11 +132,14 @@ def test_controls_after_instant_navigation(page, server) -> None:
     _sitemap_here(page, server)
     page.goto(server)
     # A link in the content (where editors would put one); Material intercepts same-site clicks.
-    page.evaluate("""path => {
+    page.evaluate(
+        """path => {
       window.__sameDocument = true;
       const link = Object.assign(document.createElement("a"), {href: path, id: "go", textContent: "go"});
       document.querySelector(".md-content").prepend(link);
-    }""", PATH)
+    }""",
+        PATH,
+    )
     page.click("#go")
     page.wait_for_selector("[data-orbit-controls]:not([hidden])")
     assert page.evaluate("window.__sameDocument") is True  # instant navigation kept the document
@@ -150,8 +154,10 @@ def long_thread(tmp_path_factory):
     base = tmp_path_factory.mktemp("long-thread")
     data = base / "data"
     shutil.copytree(ROOT / "data", data)
-    comments = [{"id": f"c{i}", "author": f"Reader {i}", "date": "2014-01-13", "body": f"Comment number {i}."}
-                for i in range(1, INLINE_COMMENTS + 6)]
+    comments = [
+        {"id": f"c{i}", "author": f"Reader {i}", "date": "2014-01-13", "body": f"Comment number {i}."}
+        for i in range(1, INLINE_COMMENTS + 6)
+    ]
     (data / "comments" / f"{SLUG}.yml").write_text(yaml.safe_dump({"comments": comments}), encoding="utf-8")
     result = run_build(ROOT, base / "site", data)
     assert result.returncode == 0, result.stdout + result.stderr

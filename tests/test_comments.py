@@ -8,12 +8,12 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT
-from orbit.build import Build
-from orbit.models import Comment, EditorNote, Rating
-from orbit.pages import article_pages
-from orbit.paths import INLINE_COMMENTS
+from orbit.data.models import Comment, EditorNote, Rating
+from orbit.pages.addresses import INLINE_COMMENTS
 from orbit.render.comments import plain_paragraphs, rating_text, render_comments
 from orbit.render.common import visible_controls
+from orbit.site.build import Build
+from orbit.site.plan import article_pages
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -42,11 +42,14 @@ def _render(comments: list[Comment], ratings_url: str | None = None) -> Beautifu
     return BeautifulSoup(render_comments(comments, ratings_url, lambda text: text), "html.parser")
 
 
-@pytest.mark.parametrize(("rating", "expected"), [
-    (None, "Not rated yet"),
-    (Rating(average=5, votes=1), "5 / 5 (1 vote)"),
-    (Rating(average=2.5, votes=3), "2.5 / 5 (3 votes)"),
-])
+@pytest.mark.parametrize(
+    ("rating", "expected"),
+    [
+        (None, "Not rated yet"),
+        (Rating(average=5, votes=1), "5 / 5 (1 vote)"),
+        (Rating(average=2.5, votes=3), "2.5 / 5 (3 votes)"),
+    ],
+)
 def test_rating_text(rating: Rating | None, expected: str) -> None:
     """Ratings read as the brief spells them, with singular and plural votes."""
     assert rating_text(_comment(rating=rating)) == expected
@@ -76,9 +79,15 @@ def test_visible_controls_rule() -> None:
     assert visible_controls("plain \u00a0\u200b\u2028 text") == "plain \u00a0\u200b\u2028 text"
 
 
-@pytest.mark.parametrize(("author", "shown"), [
-    ("", "Anonymous"), ("   ", "Anonymous"), ("Whydening Gyre", "Whydening Gyre"), ("\x07", "\u2407"),
-])
+@pytest.mark.parametrize(
+    ("author", "shown"),
+    [
+        ("", "Anonymous"),
+        ("   ", "Anonymous"),
+        ("Whydening Gyre", "Whydening Gyre"),
+        ("\x07", "\u2407"),
+    ],
+)
 def test_author_or_anonymous(author: str, shown: str) -> None:
     """An empty or blank author shows "Anonymous"; a control-only author shows its symbol."""
     assert _render([_comment(author=author)]).select_one("header > b").get_text() == shown
@@ -141,8 +150,10 @@ def test_thread_is_its_own_linking_scope() -> None:
 
 def test_editor_note_is_markdown_marked_and_sanitised() -> None:
     """Notes render Markdown with sources, are labelled, and lose script, handlers and js: links."""
-    text = "See **this** [budget](https://example.org/b).\n\n<script>alert(1)</script>" \
-           "<img src=x onerror=alert(1)> [bad](javascript:alert(1))"
+    text = (
+        "See **this** [budget](https://example.org/b).\n\n<script>alert(1)</script>"
+        "<img src=x onerror=alert(1)> [bad](javascript:alert(1))"
+    )
     note = EditorNote(text=text, sources=[{"title": "A <source>", "url": "https://example.org/s"}])
     aside = _render([_comment(notes=[note])]).select_one("aside.orbit-comment__note")
     assert aside.select_one(".admonition-title").get_text() == "Editor's note"
@@ -155,7 +166,9 @@ def test_editor_note_is_markdown_marked_and_sanitised() -> None:
 def test_editor_note_markers_are_expanded() -> None:
     """Notes (not readers' text) go through the `[[...]]` marker expander."""
     note = EditorNote(text="See [[chart:agency-budgets]].")
-    html = render_comments([_comment(notes=[note])], None, lambda t: t.replace("[[chart:agency-budgets]]", "[chart](../c/)"))
+    html = render_comments(
+        [_comment(notes=[note])], None, lambda t: t.replace("[[chart:agency-budgets]]", "[chart](../c/)")
+    )
     assert '<a href="../c/"' in html
 
 
@@ -166,8 +179,10 @@ def _story_pages(count: int) -> dict:
     """The generated pages of the real story, given `count` comments (replies to c1 among them)."""
     build = Build.load(ROOT / "data")
     slug = "china-us-space-cooperation"
-    build.site.comments[slug] = [_comment("c1")] + [_comment(f"c{i}", reply_to="c1" if i % 3 == 0 else None) for i in range(2, count + 1)]
-    pages = [page for page in article_pages(build.site, build.markers) if slug in page.doc]
+    build.ctx.site.comments[slug] = [_comment("c1")] + [
+        _comment(f"c{i}", reply_to="c1" if i % 3 == 0 else None) for i in range(2, count + 1)
+    ]
+    pages = [page for page in article_pages(build.ctx) if slug in page.doc]
     return {page.doc: page for page in pages}
 
 
@@ -185,7 +200,10 @@ def test_a_short_thread_stays_under_its_story() -> None:
 def test_a_long_thread_moves_to_its_own_page_linked_from_the_story() -> None:
     count = INLINE_COMMENTS + 1
     pages = _story_pages(count)
-    story, own = pages["articles/china-us-space-cooperation.md"], pages["articles/china-us-space-cooperation/comments.md"]
+    story, own = (
+        pages["articles/china-us-space-cooperation.md"],
+        pages["articles/china-us-space-cooperation/comments.md"],
+    )
     teaser = _spliced(story)
     assert not teaser.select("[data-orbit-thread]")
     assert f"{count} comments" in teaser.select_one(".orbit-comments__summary").get_text()

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, run_build, serve
-from orbit import csp
+from conftest import copy_project, run_build, serve
+from orbit.site import csp
 
 CSP = "Content-Security-Policy"
 INJECTED = '\n\n<script>alert("inline")</script>\n\n<img src="x.png" onerror="alert(\'handler\')">\n'
@@ -67,8 +66,10 @@ def test_every_page_has_policy_at_top_of_head(site_dir: Path) -> None:
 def test_every_page_carries_the_same_policy(site_dir: Path) -> None:
     """One policy site-wide: instant navigation adds the next page's <head> elements to the
     current page, so a different policy per page would stack and could block the theme."""
-    policies = {re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', path.read_text(encoding="utf-8")).group(1)
-                for path in _pages(site_dir)}
+    policies = {
+        re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', path.read_text(encoding="utf-8")).group(1)
+        for path in _pages(site_dir)
+    }
     assert len(policies) == 1, policies
 
 
@@ -130,7 +131,7 @@ def test_charts_render_under_policy(page, server, site_dir: Path) -> None:
 def injected_site(tmp_path_factory) -> Path:
     """The project with a raw inline script and an inline event handler added to an editor page."""
     project = tmp_path_factory.mktemp("csp") / "project"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".git", "site", "tests", "__pycache__", ".*cache"))
+    copy_project(project)
     editors = project / "docs" / "editors.md"
     editors.write_text(editors.read_text(encoding="utf-8") + INJECTED, encoding="utf-8")
     result = run_build(project, project / "site")

@@ -8,28 +8,32 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_build
-from orbit.entities import Entity
-from orbit.markers import MarkerContext, expand_markers
+from orbit.link.entities import Entity
+from orbit.link.markers import MarkerContext, expand_markers
 
 
 @pytest.fixture
 def ctx() -> MarkerContext:
     cnes = Entity("cnes", "agencies", "CNES", ("CNES",), "agencies/cnes.md", 'France\'s "space" agency')
     orbit = Entity("orbit", "terms", "Orbit", ("orbit",), "glossary/orbit.md", "A path")
-    return MarkerContext({"cnes": cnes, "orbit": orbit}, {"budgets": "Budgets"}, lambda key, doc: f"<figure {key} on {doc}>")
+    return MarkerContext(
+        {"cnes": cnes, "orbit": orbit}, {"budgets": "Budgets"}, lambda key, doc: f"<figure {key} on {doc}>"
+    )
 
 
 def test_entity_marker_links_with_label_and_tooltip(ctx) -> None:
     out = expand_markers("See [[cnes]] and [[orbit|orbits]].", "notes/page.md", ctx)
     assert out == (
         "See [CNES](../agencies/cnes.md \"France's 'space' agency\"){ .orbit-term } and "
-        "[orbits](../glossary/orbit.md \"A path\"){ .orbit-term }."
+        '[orbits](../glossary/orbit.md "A path"){ .orbit-term }.'
     )
     assert ctx.problems == []
 
 
 def test_chart_marker_alone_embeds_inline_links(ctx) -> None:
-    out = expand_markers("Intro\n\n[[chart:budgets]]\n\nAs the [[chart:budgets|chart]] shows, [[chart:budgets]] too.", "x.md", ctx)
+    out = expand_markers(
+        "Intro\n\n[[chart:budgets]]\n\nAs the [[chart:budgets|chart]] shows, [[chart:budgets]] too.", "x.md", ctx
+    )
     assert "\n<figure budgets on x.md>\n" in out
     assert "[chart](charts/budgets.md)" in out
     assert out.endswith("[Budgets](charts/budgets.md) too.")
@@ -63,5 +67,7 @@ def test_unknown_id_in_an_editor_page_stops_the_build(tmp_path: Path) -> None:
     result = run_build(tmp_path, tmp_path / "site")
     output = result.stdout + result.stderr
     assert result.returncode != 0 and "Traceback" not in output
-    assert "briefing.md:3: [[wolf-amendmnt]]: unknown entry id 'wolf-amendmnt'; did you mean 'wolf-amendment'?" in output
+    assert (
+        "briefing.md:3: [[wolf-amendmnt]]: unknown entry id 'wolf-amendmnt'; did you mean 'wolf-amendment'?" in output
+    )
     assert not any((tmp_path / "site").rglob("*.html"))

@@ -23,7 +23,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, run_build, serve
-from orbit.paths import doc_url, thread_doc
+from orbit.pages.addresses import doc_url, thread_doc
 from orbit.render.common import visible_controls
 
 pytestmark = pytest.mark.browser
@@ -81,7 +81,12 @@ def thread(texts: list[str]) -> dict:
     """One comment per string; every third one replies to the one before, so nesting is tested too."""
     comments = []
     for index, text in enumerate(texts):
-        comment = {"id": f"n{index}", "author": text, "date": "2014-01-12", "body": text if text.strip() else BLANK_BODY}
+        comment = {
+            "id": f"n{index}",
+            "author": text,
+            "date": "2014-01-12",
+            "body": text if text.strip() else BLANK_BODY,
+        }
         if index % 3 == 1:
             comment["reply_to"] = f"n{index - 1}"
         comments.append(comment)

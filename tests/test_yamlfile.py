@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from orbit.yamlfile import read_yaml
+from orbit.data.yamlfile import read_yaml
 
 
 def test_every_field_path_knows_its_line(tmp_path: Path) -> None:
@@ -38,12 +38,30 @@ def test_aliases_share_the_value_and_each_path_gets_lines(tmp_path: Path) -> Non
     path.write_text("base: &b\n  x: 1\n  y: [a, 2]\nother: *b\nlist:\n  - *b\n", encoding="utf-8")
     source, problems = read_yaml(path, "data/x.yml")
     assert problems == []
-    assert source.data == {"base": {"x": 1, "y": ["a", 2]}, "other": {"x": 1, "y": ["a", 2]}, "list": [{"x": 1, "y": ["a", 2]}]}
+    assert source.data == {
+        "base": {"x": 1, "y": ["a", 2]},
+        "other": {"x": 1, "y": ["a", 2]},
+        "list": [{"x": 1, "y": ["a", 2]}],
+    }
     assert source.data["other"] is source.data["base"] is source.data["list"][0]  # one object, as PyYAML builds it
     assert source.lines == {
-        (): 1, ("base",): 1, ("base", "x"): 2, ("base", "y"): 3, ("base", "y", 0): 3, ("base", "y", 1): 3,
-        ("other",): 4, ("other", "x"): 2, ("other", "y"): 3, ("other", "y", 0): 3, ("other", "y", 1): 3,
-        ("list",): 5, ("list", 0): 1, ("list", 0, "x"): 2, ("list", 0, "y"): 3, ("list", 0, "y", 0): 3, ("list", 0, "y", 1): 3,
+        (): 1,
+        ("base",): 1,
+        ("base", "x"): 2,
+        ("base", "y"): 3,
+        ("base", "y", 0): 3,
+        ("base", "y", 1): 3,
+        ("other",): 4,
+        ("other", "x"): 2,
+        ("other", "y"): 3,
+        ("other", "y", 0): 3,
+        ("other", "y", 1): 3,
+        ("list",): 5,
+        ("list", 0): 1,
+        ("list", 0, "x"): 2,
+        ("list", 0, "y"): 3,
+        ("list", 0, "y", 0): 3,
+        ("list", 0, "y", 1): 3,
     }
 
 
@@ -63,8 +81,10 @@ def test_merge_keys_merge_and_keep_the_lines_as_written(tmp_path: Path) -> None:
     source, problems = read_yaml(path, "data/x.yml")
     assert problems == []
     assert source.data == {
-        "base": {"x": 1, "y": 2}, "mid": {"x": 1, "y": 2, "z": 3},
-        "derived": {"x": 1, "y": 9, "z": 3}, "again": {"x": 1, "y": 2, "z": 3},
+        "base": {"x": 1, "y": 2},
+        "mid": {"x": 1, "y": 2, "z": 3},
+        "derived": {"x": 1, "y": 9, "z": 3},
+        "again": {"x": 1, "y": 2, "z": 3},
     }
     assert source.lines[("derived", "<<")] == 8
     assert source.lines[("derived", "<<", "<<", "x")] == 2

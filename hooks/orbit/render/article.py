@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from ..models import Article, ParagraphNote, Related
-from ..paths import article_doc, person_doc, relative_doc
+from ..data.models import Article, ParagraphNote, Related
+from ..pages.addresses import article_doc, person_doc, relative_doc
+from ..pages.placeholders import COMMENTS
 from .common import admonition, esc, long_date, md_link, sources_line, time_tag
 
-COMMENTS_PLACEHOLDER = "<!-- orbit:comments:{slug} -->"
 THREAD_TITLE = "Reader comments: "  # + the story's title, on a long thread's own page
 _INSERTION = re.compile(r"\{\+\+(.+?)\+\+\}")
 
@@ -22,7 +22,7 @@ def render_article(slug: str, article: Article, has_comments: bool) -> str:
         parts.append(f'<p class="orbit-explore"><strong>Explore further:</strong> {esc(article.explore_further)}</p>')
     parts += _related(article.related, doc)
     if has_comments:
-        parts += ["## Reader comments { #comments }", COMMENTS_PLACEHOLDER.format(slug=slug)]
+        parts += ["## Reader comments { #comments }", COMMENTS.format(slug=slug)]
     return "\n\n".join(parts) + "\n"
 
 
@@ -32,7 +32,7 @@ def render_thread_page(slug: str, article: Article, doc: str) -> str:
     Kept out of search: readers find the story, which links here, and the thread is never indexed.
     """
     back = relative_doc(article_doc(slug), doc)
-    parts = [f"# {THREAD_TITLE}{article.title}", f"[Back to the story]({back})", COMMENTS_PLACEHOLDER.format(slug=slug)]
+    parts = [f"# {THREAD_TITLE}{article.title}", f"[Back to the story]({back})", COMMENTS.format(slug=slug)]
     return "---\nsearch:\n  exclude: true\n---\n\n" + "\n\n".join(parts) + "\n"
 
 

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import markdown
 import nh3
 
-from ..models import Comment, EditorNote
+from ..data.models import Comment, EditorNote
 from .common import esc, time_tag, visible_controls
 
 # What an editor's note may contain once rendered (a bad paste can never inject script).
 _NOTE_TAGS = {"p", "a", "em", "strong", "code", "ul", "ol", "li", "br", "blockquote", "abbr"}
-_NOTES_MD = markdown.Markdown(extensions=["attr_list"])  # one converter, reset per note: building one costs ~1 ms
+_NOTES_MD = markdown.Markdown(extensions=["attr_list"])  # one converter, reset per note: building one is slow
 _NOTE_ATTRS = {"a": {"href", "title", "class"}, "abbr": {"title"}}
 
 
@@ -77,9 +77,9 @@ def _controls(total: int) -> str:
     opts = "".join(f'<option value="{v}">{label}</option>' for v, label in options)
     return (
         '<div class="orbit-comments__controls" data-orbit-controls hidden>'
-        f'<label>Sort <select data-orbit-sort>{opts}</select></label>'
+        f"<label>Sort <select data-orbit-sort>{opts}</select></label>"
         '<label>Minimum rating <input type="range" min="0" max="5" step="1" value="0" data-orbit-min-rating>'
-        ' <output data-orbit-min-rating-value>0</output></label>'
+        " <output data-orbit-min-rating-value>0</output></label>"
         f'<p class="orbit-comments__count" data-orbit-count aria-live="polite">Showing {total} of {total}</p>'
         "</div>"
     )

@@ -6,12 +6,11 @@ import datetime as dt
 import functools
 import html
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
-from ..models import Source
+from ..data.dates import long_date
+from ..data.models import Source
 
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"]
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -38,17 +37,7 @@ def _control_picture(match: re.Match) -> str:
     return "\u2421" if code == 0x7F else "\ufffd"
 
 
-def long_date(value: dt.date | str) -> str:
-    """`2014-01-12` -> `12 January 2014`; partial dates keep their precision (`April 2011`)."""
-    text = value.isoformat() if isinstance(value, dt.date) else value
-    parts = [int(part) for part in text.split("-")]
-    if len(parts) == 1:
-        return str(parts[0])
-    month = _MONTHS[parts[1] - 1]
-    return f"{parts[2]} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
-
-
-@functools.lru_cache(maxsize=4096)  # 37,000 comments at 1,000 stories share ~3,000 dates
+@functools.lru_cache(maxsize=4096)  # a site's many comments share few dates
 def time_tag(value: dt.date | str) -> str:
     """A `<time>` element carrying the machine-readable date."""
     text = value.isoformat() if isinstance(value, dt.date) else value

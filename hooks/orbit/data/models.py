@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
@@ -46,17 +55,17 @@ class Strict(BaseModel):
 class Source(Strict):
     title: Text
     url: HttpUrl
-    accessed: Optional[dt.date] = None
+    accessed: dt.date | None = None
 
 
 class Caveated(Strict):
     """A fact with a confidence level: anything below "high" must carry a visible caveat."""
 
     confidence: Confidence = "high"
-    caveat: Optional[Text] = None
+    caveat: Text | None = None
 
     @model_validator(mode="after")
-    def _caveat_needed(self) -> "Caveated":
+    def _caveat_needed(self) -> Caveated:
         if self.confidence != "high" and not self.caveat:
             raise ValueError(f"a {self.confidence}-confidence fact needs a 'caveat' for readers")
         return self
@@ -67,7 +76,7 @@ class Caveated(Strict):
 
 class Image(Strict):
     caption: Text
-    credit: Optional[Text] = None
+    credit: Text | None = None
     after_paragraph: int = Field(ge=0, description="Paragraph number (1-based) the image follows.")
 
 
@@ -75,7 +84,7 @@ class Related(Strict):
     title: Text
     date: dt.date
     summary: Text
-    article: Optional[Id] = None
+    article: Id | None = None
 
 
 class Quote(Strict):
@@ -93,14 +102,14 @@ class Article(Strict):
     title: Text
     date: dt.date
     byline: Text
-    author: Optional[Id] = None
+    author: Id | None = None
     publisher: Text
     source: Source
     dek: Text
     body: Text
     images: list[Image] = []
     related: list[Related] = []
-    explore_further: Optional[Text] = None
+    explore_further: Text | None = None
     tags: list[Text] = []
     quotes: list[Quote] = []
     notes: list[ParagraphNote] = []
@@ -127,14 +136,14 @@ class Comment(Strict):
     id: Id
     author: str = ""
     date: dt.date
-    rating: Optional[Rating] = None
+    rating: Rating | None = None
     status: Literal["published", "removed"] = "published"
     body: str = ""
-    reply_to: Optional[Id] = None
+    reply_to: Id | None = None
     notes: list[EditorNote] = []
 
     @model_validator(mode="after")
-    def _body_needed(self) -> "Comment":
+    def _body_needed(self) -> Comment:
         if self.status == "published" and not self.body.strip():
             raise ValueError("a published comment needs a 'body'")
         return self
@@ -150,25 +159,34 @@ class CommentThread(Strict):
 class Head(Caveated):
     person: Id
     title: Text
-    from_: Optional[PartialDate] = Field(None, alias="from")
-    to: Optional[PartialDate] = None
+    from_: PartialDate | None = Field(None, alias="from")
+    to: PartialDate | None = None
     source: Source
 
 
 class Budget(Caveated):
     year: int = Field(ge=1900, le=2100)
-    period: Optional[Text] = None
+    period: Text | None = None
     amount: float = Field(gt=0)
     scale: Literal["million", "billion"]
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
-    usd_billion: Optional[float] = Field(None, gt=0)
-    note: Optional[Text] = None
+    usd_billion: float | None = Field(None, gt=0)
+    note: Text | None = None
     source: Source
+
+
+def usd_billion(budget: Budget) -> float | None:
+    """The budget in billions of US dollars, if given or if the budget is in dollars."""
+    if budget.usd_billion is not None:
+        return budget.usd_billion
+    if budget.currency == "USD":
+        return budget.amount if budget.scale == "billion" else budget.amount / 1000
+    return None
 
 
 class Flag(Caveated):
     value: bool
-    note: Optional[Text] = None
+    note: Text | None = None
     source: Source
 
 
@@ -177,10 +195,10 @@ class Agency(Strict):
     acronym: Text
     country: Text
     founded: PartialDate
-    founded_note: Optional[Text] = None
+    founded_note: Text | None = None
     headquarters: Text
-    headquarters_note: Optional[Text] = None
-    website: Optional[HttpUrl] = None
+    headquarters_note: Text | None = None
+    website: HttpUrl | None = None
     summary: Text
     aliases: list[Text] = []
     heads: list[Head] = []
@@ -194,10 +212,10 @@ class Agency(Strict):
 class Role(Caveated):
     title: Text
     organisation: Text
-    agency: Optional[Id] = None
-    from_: Optional[PartialDate] = Field(None, alias="from")
-    to: Optional[PartialDate] = None
-    source: Optional[Source] = None
+    agency: Id | None = None
+    from_: PartialDate | None = Field(None, alias="from")
+    to: PartialDate | None = None
+    source: Source | None = None
 
 
 class Person(Strict):
@@ -225,6 +243,8 @@ class Glossary(Strict):
 
 
 Category = Literal["china", "iss", "us-policy", "international"]
+# The words for each event category: its lane on the timeline chart.
+CATEGORY_LANES = {"china": "China", "iss": "ISS", "us-policy": "US policy", "international": "International"}
 
 
 class Event(Caveated):
@@ -234,7 +254,7 @@ class Event(Caveated):
     category: Category
     actors: list[Id] = []
     source: Source
-    article: Optional[Id] = None
+    article: Id | None = None
 
 
 class Timeline(Strict):
@@ -247,7 +267,7 @@ class Timeline(Strict):
 class Point(Strict):
     x: str | int | float
     y: float
-    note: Optional[Text] = None
+    note: Text | None = None
 
 
 class Series(Strict):
@@ -261,9 +281,12 @@ class Span(Caveated):
     lane: Text
     label: Text
     start: PartialDate
-    end: Optional[PartialDate] = None
+    end: PartialDate | None = None
     source: Source
 
+
+# Every agency with budget figures has a chart of its own, `agency-<agency id>`: chart files may not take these ids.
+AGENCY_PREFIX = "agency-"
 
 # Charts whose numbers come from other data files, so they are never retyped.
 Derivation = Literal["agency-budgets", "events", "comment-ratings"]
@@ -289,17 +312,21 @@ class Chart(Caveated):
     title: Text
     caption: Text = Field(description="What the chart shows, in words; also its text alternative.")
     unit: Text
-    x_title: Optional[Text] = Field(None, description="Name of the categories or x axis, e.g. 'Country'.")
+    x_title: Text | None = Field(None, description="Name of the categories or x axis, e.g. 'Country'.")
     series: list[Series] = []
     spans: list[Span] = []
-    derive: Optional[Derivation] = Field(None, validate_default=True)
-    article: Optional[Id] = Field(None, validate_default=True, description="The story the chart belongs to; required by 'comment-ratings'.")
-    sources: list[Source] = Field([], validate_default=True, description="Required unless derived: derived charts cite each figure's own source.")
+    derive: Derivation | None = Field(None, validate_default=True)
+    article: Id | None = Field(
+        None, validate_default=True, description="The story the chart belongs to; required by 'comment-ratings'."
+    )
+    sources: list[Source] = Field(
+        [], validate_default=True, description="Required unless derived: derived charts cite each figure's own source."
+    )
     kind: ChartKind
 
     @field_validator("derive")
     @classmethod
-    def _one_data_origin(cls, value: Optional[str], info: ValidationInfo) -> Optional[str]:
+    def _one_data_origin(cls, value: str | None, info: ValidationInfo) -> str | None:
         if not {"series", "spans"} <= info.data.keys():
             return value  # a data field is already wrong; that error says enough
         given = [name for name in ("series", "spans") if info.data[name]] + ([value] if value else [])
@@ -309,7 +336,7 @@ class Chart(Caveated):
 
     @field_validator("article")
     @classmethod
-    def _article_for_ratings(cls, value: Optional[str], info: ValidationInfo) -> Optional[str]:
+    def _article_for_ratings(cls, value: str | None, info: ValidationInfo) -> str | None:
         if info.data.get("derive") == "comment-ratings" and not value:
             raise ValueError("is required by derive: comment-ratings (the story whose comments are rated)")
         return value
@@ -330,7 +357,7 @@ class Chart(Caveated):
         return value
 
 
-def chart_origin(fields: dict) -> Optional[str]:
+def chart_origin(fields: dict) -> str | None:
     """Where a chart's numbers come from: "series", "spans" or a derivation; None if not valid."""
     if not {"series", "spans", "derive"} <= fields.keys():
         return None

@@ -9,13 +9,27 @@ import re
 import unicodedata
 from typing import Any
 
-from .loading import Site
-from .paths import agency_doc, article_doc, chart_doc, person_doc, term_doc, timeline_doc
-from .render.glossary import letter_of, sort_key
+from ..data.site import Site
+from ..pages.addresses import (
+    AGENCIES_DOC,
+    CHARTS_DOC,
+    GLOSSARY_DOC,
+    PEOPLE_DOC,
+    STORIES_DOC,
+    agency_doc,
+    article_doc,
+    chart_doc,
+    person_doc,
+    term_doc,
+    timeline_doc,
+    year_doc,
+)
+from ..render.glossary import letter_of, sort_key
+from ..render.stories import story_years
 
 NavItem = Any  # str | dict[str, list | str], the shape of mkdocs.yml's `nav`
 # Material lists a top section's children on every page; longer lists go into sub-sections that
-# navigation.prune folds to one link (1,000 stories: 297 nav links, 116 kB per story page -> 74, 38 kB).
+# navigation.prune folds to one link.
 SECTION_MAX = 20
 _SIDEBAR, _SIDEBAR_END = '<div class="md-sidebar md-sidebar--primary"', '<div class="md-sidebar md-sidebar--secondary"'
 _INDENT = re.compile(r"\n\s+")  # the template indents lines; it leaves no trailing spaces
@@ -31,11 +45,11 @@ def site_nav(site: Site, docs: set[str], editor_docs: list[str]) -> list[NavItem
     terms = sorted(site.terms.values(), key=sort_key)
     sections = [
         ("Stories", _stories(site)),
-        ("Glossary", ["glossary/index.md", *_grouped([(letter_of(term), term_doc(term.id)) for term in terms], docs)]),
-        ("Agencies", ["agencies/index.md", *_grouped([(site.agencies[k].acronym, agency_doc(k)) for k in agencies], docs)]),
-        ("People", ["people/index.md", *_grouped([(site.people[k].name, person_doc(k)) for k in people], docs)]),
+        ("Glossary", [GLOSSARY_DOC, *_grouped([(letter_of(term), term_doc(term.id)) for term in terms], docs)]),
+        ("Agencies", [AGENCIES_DOC, *_grouped([(site.agencies[k].acronym, agency_doc(k)) for k in agencies], docs)]),
+        ("People", [PEOPLE_DOC, *_grouped([(site.people[k].name, person_doc(k)) for k in people], docs)]),
         ("Timeline", [timeline_doc(), *sorted({timeline_doc(event.date) for event in site.events})]),
-        ("Charts", ["charts/index.md", *_grouped([(site.charts[k].title, chart_doc(k)) for k in sorted(site.charts)], docs)]),
+        ("Charts", [CHARTS_DOC, *_grouped([(site.charts[k].title, chart_doc(k)) for k in sorted(site.charts)], docs)]),
     ]
     for title, items in sections:
         items = _existing(items, docs)
@@ -45,21 +59,9 @@ def site_nav(site: Site, docs: set[str], editor_docs: list[str]) -> list[NavItem
     return nav
 
 
-def story_years(site: Site) -> dict[int, list[str]]:
-    """Article slugs by year, newest year and newest story first."""
-    years: dict[int, list[str]] = {}
-    for slug in sorted(site.articles, key=lambda s: (site.articles[s].date, s), reverse=True):
-        years.setdefault(site.articles[slug].date.year, []).append(slug)
-    return dict(sorted(years.items(), reverse=True))
-
-
-def year_doc(year: int) -> str:
-    return f"articles/{year}/index.md"
-
-
 def _stories(site: Site) -> list[NavItem]:
     years = story_years(site)
-    return ["articles/index.md", *({str(y): [year_doc(y), *_months(site, slugs)]} for y, slugs in years.items())]
+    return [STORIES_DOC, *({str(y): [year_doc(y), *_months(site, slugs)]} for y, slugs in years.items())]
 
 
 def _months(site: Site, slugs: list[str]) -> list[NavItem]:
@@ -97,7 +99,7 @@ def _existing(items: list[NavItem], docs: set[str]) -> list[NavItem]:
 
 
 def compact_nav(page_html: str) -> str:
-    """The page with its nav sidebar's template indentation collapsed: ~60% of the nav's bytes.
+    """The page with its nav sidebar's template indentation collapsed: most of the nav's bytes.
 
     Every run of whitespace keeps one line break, and the sidebar holds no `<pre>`, so the page
     renders the same.

@@ -1,13 +1,8 @@
-"""The shape every page builder returns: a virtual page and what to do with it after Markdown."""
+"""A generated page: where it lives, its Markdown, and what to do with it after conversion."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable
-
-if TYPE_CHECKING:
-    from .loading import Site
-    from .markers import MarkerContext
 
 
 @dataclass(frozen=True)
@@ -21,8 +16,3 @@ class GeneratedPage:
     exclude: tuple[str, ...] = ()  # entities not to auto-link here (the page's own subject)
     listed: bool = True  # False: reached from its parent page only, never from the nav
     apart: bool = False  # its one splice is a linking scope and the rest has nothing to link: a worker may link it
-
-
-PageBuilder = Callable[["Site", "MarkerContext"], list[GeneratedPage]]
-
-MENTIONS_PLACEHOLDER = "<!-- orbit:mentions:{id} -->"

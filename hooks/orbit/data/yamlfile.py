@@ -19,7 +19,7 @@ class _Loader(yaml.SafeLoader):
 
 
 class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """The same with libyaml (~10x faster); syntax errors are re-read with _Loader for its wording."""
+    """The same with libyaml (much faster); syntax errors are re-read with _Loader for its wording."""
 
 
 # Without the implicit timestamp resolver, "2014-13-45" reaches validation instead of crashing.

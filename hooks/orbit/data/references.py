@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import TYPE_CHECKING, Iterable
+from collections.abc import Iterable
 
 from .errors import Problem
-
-if TYPE_CHECKING:
-    from .loading import Origin, Site
+from .models import AGENCY_PREFIX
+from .site import Origin, Site, entity_names
 
 
 def check_references(site: Site) -> list[Problem]:
@@ -22,6 +21,7 @@ def check_references(site: Site) -> list[Problem]:
         *_terms(site),
         *_events(site),
         *_charts(site),
+        *_reserved_charts(site),
         *_entity_clashes(site),
         *_reserved(site),
     ]
@@ -30,15 +30,22 @@ def check_references(site: Site) -> list[Problem]:
 _SINGULAR = {"people": "person", "agencies": "agency", "articles": "article", "terms": "term", "charts": "chart"}
 
 
-def _missing(origin: Origin, path: tuple, kind: str, key: str, known: Iterable[str]) -> Problem:
+def _missing(origin: Origin, path: tuple, kinds: tuple[str, ...], key: str, known: Iterable[str]) -> Problem:
     close = difflib.get_close_matches(key, list(known), n=1)
-    hint = f"; did you mean '{close[0]}'?" if close else f"; add data/{kind}/{key}.yml or fix the id"
-    return origin.problem(path, f"unknown {_SINGULAR.get(kind, kind)} id '{key}'{hint}")
+    hint = f"did you mean '{close[0]}'?" if close else f"{_where_to_add(kinds, key)} or fix the id"
+    what = " or ".join(_SINGULAR[kind] for kind in kinds)
+    return origin.problem(path, f"unknown {what} id '{key}'; {hint}")
+
+
+def _where_to_add(kinds: tuple[str, ...], key: str) -> str:
+    """The file that would hold a new record: terms share one file, other kinds have one each."""
+    if kinds == ("terms",):
+        return f"add a term with id '{key}' to data/glossary.yml"
+    return "add " + " or ".join(f"data/{kind}/{key}.yml" for kind in kinds) + ("," if len(kinds) > 1 else "")
 
 
 def _ref(site: Site, origin: Origin, path: tuple, kind: str, key: str | None) -> list[Problem]:
-    known = getattr(site, kind)
-    return [] if key is None or key in known else [_missing(origin, path, kind, key, known)]
+    return [] if key is None or site.exists(kind, key) else [_missing(origin, path, (kind,), key, getattr(site, kind))]
 
 
 def _articles(site: Site) -> Iterable[Problem]:
@@ -60,14 +67,16 @@ def _articles(site: Site) -> Iterable[Problem]:
 def _comments(site: Site) -> Iterable[Problem]:
     for slug, comments in site.comments.items():
         origin = site.origins[("comments", slug)]
-        if slug not in site.articles:
-            yield _missing(origin, (), "articles", slug, site.articles)
+        if not site.exists("articles", slug):
+            yield _missing(origin, (), ("articles",), slug, site.articles)
         seen: set[str] = set()
         for i, comment in enumerate(comments):
             if comment.id in seen:
                 yield origin.problem(("comments", i, "id"), f"duplicate comment id '{comment.id}'")
             if comment.reply_to is not None and comment.reply_to not in seen:
-                yield origin.problem(("comments", i, "reply_to"), f"'{comment.reply_to}' is not an earlier comment in this file")
+                yield origin.problem(
+                    ("comments", i, "reply_to"), f"'{comment.reply_to}' is not an earlier comment in this file"
+                )
             seen.add(comment.id)
 
 
@@ -95,19 +104,40 @@ def _events(site: Site) -> Iterable[Problem]:
     for index, event in enumerate(site.events):
         origin = site.origins[("events", str(index))]
         for i, actor in enumerate(event.actors):
-            if actor not in actors:
-                yield _missing(origin, ("actors", i), "agencies or people", actor, actors)
+            if actor not in actors and not (site.exists("agencies", actor) or site.exists("people", actor)):
+                yield _missing(origin, ("actors", i), ("agencies", "people"), actor, actors)
         yield from _ref(site, origin, ("article",), "articles", event.article)
 
 
 def _charts(site: Site) -> Iterable[Problem]:
     for key, chart in site.charts.items():
-        yield from _ref(site, site.origins[("charts", key)], ("article",), "articles", chart.article)
+        origin = site.origins[("charts", key)]
+        yield from _ref(site, origin, ("article",), "articles", chart.article)
+        ratings = chart.derive == "comment-ratings" and chart.article in site.articles
+        if ratings and not site.comments.get(chart.article) and ("comments", chart.article) not in site.broken:
+            message = (
+                f"story '{chart.article}' has no comments to chart; add data/comments/{chart.article}.yml or fix the id"
+            )
+            yield origin.problem(("article",), message)
+
+
+def _reserved_charts(site: Site) -> Iterable[Problem]:
+    """A chart file may not take the id of an agency's own budget chart (`agency-<agency id>`)."""
+    for key in site.charts:
+        agency = key.removeprefix(AGENCY_PREFIX)
+        if key.startswith(AGENCY_PREFIX) and site.exists("agencies", agency):
+            message = f"the id '{key}' is reserved for the budget chart of agency '{agency}'; rename the file"
+            yield site.origins[("charts", key)].file_problem(message)
 
 
 # The page the site itself writes at <folder>/index.md: a record called "index" would replace it.
-_OVERVIEWS = {"articles": "the stories overview", "agencies": "the agencies overview", "people": "the people overview",
-              "terms": "the glossary's A-Z page", "charts": "the charts gallery"}
+_OVERVIEWS = {
+    "articles": "the stories overview",
+    "agencies": "the agencies overview",
+    "people": "the people overview",
+    "terms": "the glossary's A-Z page",
+    "charts": "the charts gallery",
+}
 _YEAR = re.compile(r"\d{4}")
 
 
@@ -120,15 +150,10 @@ def _reserved(site: Site) -> Iterable[Problem]:
         if kind == "terms":
             yield origin.problem(("id",), f"id 'index' is reserved for {page}; choose another id")
         else:
-            yield _file_problem(origin, f"file name 'index' is reserved for {page} ({kind}/index.md); rename the file")
+            yield origin.file_problem(f"file name 'index' is reserved for {page} ({kind}/index.md); rename the file")
     for slug in filter(_YEAR.fullmatch, site.articles):  # articles/2014/ lists the stories of 2014
         message = f"file name '{slug}' is reserved for the page of the stories of {slug}; rename the file, e.g. '{slug}-story.yml'"
-        yield _file_problem(site.origins[("articles", slug)], message)
-
-
-def _file_problem(origin: Origin, message: str) -> Problem:
-    """A problem with the file as a whole (its name), so no line or field."""
-    return Problem(origin.file.name, None, "", message)
+        yield site.origins[("articles", slug)].file_problem(message)
 
 
 def _entity_clashes(site: Site) -> Iterable[Problem]:
@@ -137,17 +162,20 @@ def _entity_clashes(site: Site) -> Iterable[Problem]:
     for kind in ("terms", "agencies", "people"):
         for key in getattr(site, kind):
             if key in owners:
-                yield site.origins[(kind, key)].problem(("id",) if kind == "terms" else (), f"id '{key}' is also used by {owners[key]}; ids must be unique across terms, agencies and people")
+                yield site.origins[(kind, key)].problem(
+                    ("id",) if kind == "terms" else (),
+                    f"id '{key}' is also used by {owners[key]}; ids must be unique across terms, agencies and people",
+                )
             owners[key] = f"{kind}/{key}"
     yield from _name_clashes(site)
 
 
 def _name_clashes(site: Site) -> Iterable[Problem]:
-    from .entities import entity_names
-
     owners: dict[str, str] = {}
     for entity_id, kind, name, path in entity_names(site):
         folded = name.casefold()
         if folded in owners and owners[folded] != entity_id:
-            yield site.origins[(kind, entity_id)].problem(path, f"name '{name}' also names '{owners[folded]}'; a name may link to one entry only")
+            yield site.origins[(kind, entity_id)].problem(
+                path, f"name '{name}' also names '{owners[folded]}'; a name may link to one entry only"
+            )
         owners.setdefault(folded, entity_id)

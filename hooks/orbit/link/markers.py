@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
+from ..pages.addresses import chart_doc, doc_link, relative_doc
 from .entities import Entity
-from .paths import chart_doc, doc_url, relative_doc, relative_url
 
 MARKER = re.compile(r"\[\[(?:(?P<kind>chart):)?(?P<id>[^\]|\s]+)(?:\|(?P<label>[^\]]+))?\]\]")
 # Fenced blocks and inline code are left alone, so the syntax can be documented.
@@ -29,7 +29,9 @@ class MarkerContext:
     problems: list[str] = field(default_factory=list)
 
 
-def expand_markers(markdown: str, doc: str, ctx: MarkerContext, html_links: bool = False, where: str | None = None) -> str:
+def expand_markers(
+    markdown: str, doc: str, ctx: MarkerContext, html_links: bool = False, where: str | None = None
+) -> str:
     """Replace every marker outside code in the Markdown of page `doc`; unknown ids go to ctx.problems.
 
     With `html_links`, links are final URLs (for Markdown we convert ourselves, not MkDocs).
@@ -37,16 +39,18 @@ def expand_markers(markdown: str, doc: str, ctx: MarkerContext, html_links: bool
     """
     pieces, last = [], 0
     for code in _CODE.finditer(markdown):
-        pieces.append(_expand(markdown[last:code.start()], markdown, last, doc, ctx, html_links, where))
+        pieces.append(_expand(markdown[last : code.start()], markdown, last, doc, ctx, html_links, where))
         pieces.append(code.group())
         last = code.end()
     pieces.append(_expand(markdown[last:], markdown, last, doc, ctx, html_links, where))
     return "".join(pieces)
 
 
-def _expand(text: str, whole: str, offset: int, doc: str, ctx: MarkerContext, html_links: bool, where: str | None) -> str:
+def _expand(
+    text: str, whole: str, offset: int, doc: str, ctx: MarkerContext, html_links: bool, where: str | None
+) -> str:
     def link(target: str) -> str:
-        return relative_url(doc_url(target), doc_url(doc)) if html_links else relative_doc(target, doc)
+        return doc_link(target, doc) if html_links else relative_doc(target, doc)
 
     def replace(match: re.Match) -> str:
         line = where or f"{doc}:{whole.count(chr(10), 0, offset + match.start()) + 1}"
@@ -81,7 +85,7 @@ def _chart(match: re.Match, text: str, doc: str, line: str, ctx: MarkerContext, 
 def _alone_on_line(text: str, match: re.Match) -> bool:
     start = text.rfind("\n", 0, match.start()) + 1
     end = text.find("\n", match.end())
-    return text[start:match.start()].strip() == "" and text[match.end():end if end >= 0 else None].strip() == ""
+    return text[start : match.start()].strip() == "" and text[match.end() : end if end >= 0 else None].strip() == ""
 
 
 def _unknown(line: str, what: str, key: str, known) -> str:

@@ -6,8 +6,8 @@ import functools
 import json
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 _PROFILE = os.environ.get("ORBIT_PROFILE")
 _times: dict[str, dict[str, float]] = {}

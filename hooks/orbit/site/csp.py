@@ -12,8 +12,8 @@ import hashlib
 import re
 from urllib.parse import urlsplit
 
-CONTENT_START = "<!-- orbit:content -->"
-CONTENT_END = "<!-- /orbit:content -->"
+from ..pages.placeholders import CONTENT_END, CONTENT_START
+
 _INLINE = re.compile(r"<script(?P<attrs>[^>]*)>(?P<code>.*?)</script>", re.S | re.I)
 _RUNS = re.compile(r'type="(?!text/javascript|module)[^"]*"', re.I)
 _HEAD = re.compile(r"<head\b[^>]*>", re.I)
@@ -53,7 +53,7 @@ def add_policy(page_html: str, text: str) -> str:
     page_html = page_html.replace(CONTENT_START, "").replace(CONTENT_END, "")
     charset = _CHARSET.search(page_html)
     if charset:
-        return f"{page_html[:charset.end()]}\n    {meta}{page_html[charset.end():]}"
+        return f"{page_html[: charset.end()]}\n    {meta}{page_html[charset.end() :]}"
     return _HEAD.sub(lambda m: f"{m.group()}\n    {meta}", page_html, count=1)
 
 

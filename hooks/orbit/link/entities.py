@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterator
 
-from .paths import agency_doc, doc_url, person_doc, term_doc
-
-if TYPE_CHECKING:
-    from .loading import Site
+from ..data.site import Site, entity_names
+from ..pages.addresses import agency_doc, doc_url, person_doc, term_doc
 
 # A sentence ends at . ! or ? followed by a capital (or the end), but not after an initial,
 # a title such as "Jr." or "Dr.", or an abbreviation such as "U.S.".
@@ -32,20 +29,6 @@ class Entity:
     def url(self) -> str:
         """Site-relative URL of the entry, e.g. "glossary/orbit/"."""
         return doc_url(self.doc)
-
-
-def entity_names(site: Site) -> Iterator[tuple[str, str, str, tuple]]:
-    """Every name a reader may meet: (entity id, kind, name, field path of that name)."""
-    for key, term in site.terms.items():
-        yield key, "terms", term.term, ("term",)
-        yield from ((key, "terms", alias, ("aliases", i)) for i, alias in enumerate(term.aliases))
-    for key, agency in site.agencies.items():
-        yield key, "agencies", agency.name, ("name",)
-        yield key, "agencies", agency.acronym, ("acronym",)
-        yield from ((key, "agencies", alias, ("aliases", i)) for i, alias in enumerate(agency.aliases))
-    for key, person in site.people.items():
-        yield key, "people", person.name, ("name",)
-        yield from ((key, "people", alias, ("aliases", i)) for i, alias in enumerate(person.aliases))
 
 
 def build_entities(site: Site) -> dict[str, Entity]:
@@ -81,8 +64,8 @@ def first_sentence(text: str) -> str:
     """The first sentence of a short summary, for tooltips ("Charles F. Bolden Jr." is no end)."""
     text = " ".join(text.split())
     for end in _SENTENCE_END.finditer(text):
-        if not _ABBREVIATION.search(text[:end.start()]):
-            return text[:end.start() + 1]
+        if not _ABBREVIATION.search(text[: end.start()]):
+            return text[: end.start() + 1]
     return text
 
 

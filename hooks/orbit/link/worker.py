@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import multiprocessing
 import threading
-from typing import Iterator, NamedTuple
+from collections.abc import Iterator
+from typing import NamedTuple
 
-from .linking import Linker, Mention
+from ..log import log
+from .linker import Linker, Mention
 
-# Below this many threads, starting a process costs more than it saves (~1.3 ms a thread).
+# Below this many threads, starting a process costs more than it saves.
 MIN_THREADS = 50
 _CHUNK = 16  # threads per message: few round trips, and the first ones arrive at once
-_PATIENCE = 60  # seconds without a result before pages stop waiting for the worker (~25 ms a chunk)
+_PATIENCE = 60  # seconds without a result before pages stop waiting for the worker
 
 
 class Linked(NamedTuple):
@@ -32,17 +34,20 @@ class ThreadLinker:
     def __init__(self, linker: Linker, threads: dict[str, tuple[str, str]]):
         self._pool = multiprocessing.get_context("fork").Pool(1, _share, (linker, threads))
         docs = list(threads)
-        chunks = [docs[at:at + _CHUNK] for at in range(0, len(docs), _CHUNK)]
+        chunks = [docs[at : at + _CHUNK] for at in range(0, len(docs), _CHUNK)]
         self._results: Iterator[list[tuple[str, Linked]]] = self._pool.imap(_link_all, chunks)
         self._waiting = set(threads)
         self._ready: dict[str, Linked] = {}
 
     @classmethod
-    def start(cls, linker: Linker, threads: dict[str, tuple[str, str]]) -> "ThreadLinker | None":
+    def start(cls, linker: Linker, threads: dict[str, tuple[str, str]]) -> ThreadLinker | None:
         """A worker, or None where linking in this process is as good or the only safe way."""
-        few = len(threads) < max(MIN_THREADS, 1)
-        if few or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+        if len(threads) < max(MIN_THREADS, 1):
             return None
+        if threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+            log.info("Linking %d long comment threads in this process: forking a worker is not safe here", len(threads))
+            return None
+        log.debug("Linking %d long comment threads in a worker process", len(threads))
         return cls(linker, threads)
 
     def take(self, doc: str) -> Linked | None:
@@ -54,6 +59,9 @@ class ThreadLinker:
             try:
                 self._ready.update(self._results.next(timeout=_PATIENCE))
             except multiprocessing.TimeoutError:
+                log.info(
+                    "The thread-linking worker stopped answering for %d s; pages link their own threads", _PATIENCE
+                )
                 self.close()
                 return None
         self._waiting.discard(doc)

@@ -1,0 +1,199 @@
+"""Which pages the site has: every page builder, each from one build's `Context` to its pages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from ..data.models import AGENCY_PREFIX
+from ..link.markers import expand_markers
+from ..pages.addresses import (
+    AGENCIES_DOC,
+    CHARTS_DOC,
+    GLOSSARY_DOC,
+    PEOPLE_DOC,
+    STORIES_DOC,
+    TIMELINE_DOC,
+    agency_doc,
+    article_doc,
+    chart_doc,
+    doc_link,
+    person_doc,
+    table_doc,
+    table_spans,
+    term_doc,
+    thread_doc,
+    year_doc,
+)
+from ..pages.page import GeneratedPage
+from ..pages.placeholders import COMMENTS
+from ..render import charts, glossary, profiles, stories, timeline
+from ..render.article import render_article, render_thread_page
+from ..render.comments import comments_link, render_comments
+from .context import Context
+
+PageBuilder = Callable[[Context], list[GeneratedPage]]
+
+
+def build_pages(ctx: Context, builders: list[PageBuilder] | None = None) -> list[GeneratedPage]:
+    """Run every page builder (default: all of the site's) over one build's context."""
+    return [page for builder in builders or BUILDERS for page in builder(ctx)]
+
+
+# --- stories -------------------------------------------------------------------
+
+
+def article_pages(ctx: Context) -> list[GeneratedPage]:
+    """One page per article, and one per long comment thread."""
+    return [page for slug in ctx.site.articles for page in _story_pages(ctx, slug)]
+
+
+def _story_pages(ctx: Context, slug: str) -> list[GeneratedPage]:
+    """The story with its comment thread (escaped HTML, spliced in after Markdown) below it or,
+    when long, its summary below it and the thread on a page of its own."""
+    site = ctx.site
+    article, comments = site.articles[slug], site.comments.get(slug, [])
+    doc, thread = article_doc(slug), thread_doc(slug, len(comments))
+    story = GeneratedPage(doc, render_article(slug, article, bool(comments)), site.data_file("articles", slug))
+    if not comments:
+        return [story]
+    placeholder = COMMENTS.format(slug=slug)
+    if thread == doc:
+        return [replace(story, splices={placeholder: _thread(ctx, slug, doc)})]
+    own = GeneratedPage(
+        thread,
+        render_thread_page(slug, article, thread),
+        site.data_file("comments", slug),
+        {placeholder: _thread(ctx, slug, thread)},
+        listed=False,
+        apart=True,
+    )
+    return [replace(story, splices={placeholder: _teaser(ctx, slug, doc, thread)}), own]
+
+
+def _ratings_url(ctx: Context, slug: str, doc: str) -> str | None:
+    """The link from page `doc` to the chart of the ratings of `slug`'s comments, if there is one."""
+    charts = ctx.site.charts.items()
+    chart = next((key for key, c in charts if c.derive == "comment-ratings" and c.article == slug), None)
+    return doc_link(chart_doc(chart), doc) if chart else None
+
+
+def _thread(ctx: Context, slug: str, doc: str) -> str:
+    """The comment thread of `slug` on page `doc`."""
+    where = ctx.site.data_file("comments", slug)
+    expand = lambda text: expand_markers(text, doc, ctx.markers, True, where)
+    return render_comments(ctx.site.comments[slug], _ratings_url(ctx, slug, doc), expand)
+
+
+def _teaser(ctx: Context, slug: str, doc: str, thread: str) -> str:
+    """On the story page, the summary of a long thread and a link to its page."""
+    return comments_link(ctx.site.comments[slug], _ratings_url(ctx, slug, doc), doc_link(thread, doc))
+
+
+def story_index_pages(ctx: Context) -> list[GeneratedPage]:
+    """`articles/index.md` and `articles/<year>/index.md`."""
+    years = stories.story_years(ctx.site)
+    if not years:
+        return []
+    yearly = [
+        GeneratedPage(year_doc(year), stories.render_year(ctx.site, year, slugs)) for year, slugs in years.items()
+    ]
+    return [GeneratedPage(STORIES_DOC, stories.render_story_index(years)), *yearly]
+
+
+# --- glossary, agencies and people ---------------------------------------------------
+
+
+def glossary_pages(ctx: Context) -> list[GeneratedPage]:
+    """The A-Z index and every term's page; a term page links other entries but not its own term."""
+    site = ctx.site
+    edit = site.data_file("terms", next(iter(site.terms))) if site.terms else None
+    # The index names every term and agency in its own list item: no auto-links for those.
+    index = GeneratedPage(
+        GLOSSARY_DOC, glossary.render_index(site.terms, site.agencies), edit, exclude=(*site.terms, *site.agencies)
+    )
+    terms = [
+        GeneratedPage(
+            term_doc(key), glossary.render_term(term, site.terms), site.data_file("terms", key), exclude=(key,)
+        )
+        for key, term in site.terms.items()
+    ]
+    return [index, *terms]
+
+
+def profile_pages(ctx: Context) -> list[GeneratedPage]:
+    """The two overview pages and every profile; a profile never auto-links its own subject."""
+    site, when = ctx.site, profiles.story_date(ctx.site)
+    # The overviews name every agency (or person) in its own row: no auto-links for those.
+    result = [
+        GeneratedPage(AGENCIES_DOC, profiles.render_agency_index(site.agencies), exclude=tuple(site.agencies)),
+        GeneratedPage(PEOPLE_DOC, profiles.render_people_index(site.people, when), exclude=tuple(site.people)),
+    ]
+    for key, agency in site.agencies.items():
+        chart = ctx.embed(AGENCY_PREFIX + key, agency_doc(key)) if agency.budget else ""
+        markdown = profiles.render_agency(key, agency, site, when, chart)
+        result.append(GeneratedPage(agency_doc(key), markdown, site.data_file("agencies", key), exclude=(key,)))
+    for key, person in site.people.items():
+        markdown = profiles.render_person(key, person, site)
+        result.append(GeneratedPage(person_doc(key), markdown, site.data_file("people", key), exclude=(key,)))
+    return result
+
+
+# --- timeline and charts --------------------------------------------------------------
+
+
+def timeline_pages(ctx: Context) -> list[GeneratedPage]:
+    """`timeline/index.md` and one `timeline/<decade>s.md` per decade with events, all edited in
+    `data/events.yml`; no page without events."""
+    site = ctx.site
+    if not site.events:
+        return []
+    edit = site.origins[("events", "0")].file.name
+    decades = timeline.by_decade(timeline.dated_events(site))
+    chart = next((key for key, chart in site.charts.items() if chart.derive == "events"), None)
+    overview = GeneratedPage(
+        TIMELINE_DOC, timeline.overview_markdown(decades, ctx.embed(chart, TIMELINE_DOC) if chart else ""), edit
+    )
+    return [
+        overview,
+        *(GeneratedPage(doc, timeline.decade_markdown(decades, doc, site, ctx.entities), edit) for doc in decades),
+    ]
+
+
+def chart_pages(ctx: Context) -> list[GeneratedPage]:
+    """The gallery `charts/index.md`, one page per chart file, and the table pages of long tables.
+
+    Agencies' own budget charts live on their profiles (embedded as `agency-<id>`), not on pages here.
+    """
+    if not ctx.charts:
+        return []
+    own = [data for key, data in ctx.charts.items() if key in ctx.site.charts]
+    gallery = GeneratedPage(CHARTS_DOC, charts.gallery_markdown(ctx.site, list(ctx.charts.values())))
+    pages = [
+        GeneratedPage(
+            chart_doc(data.key),
+            charts.chart_page_markdown(ctx.site, data, ctx.embed(data.key, chart_doc(data.key))),
+            data.edit,
+        )
+        for data in own
+    ]
+    for data in filter(charts.paged, own):
+        spans = table_spans(len(data.table.rows))
+        # Kept out of the nav: the chart's page lists its table pages, and they link each other.
+        pages += [
+            GeneratedPage(
+                table_doc(data.key, span), charts.table_page_markdown(data, spans, at), data.edit, listed=False
+            )
+            for at, span in enumerate(spans)
+        ]
+    return [gallery, *pages]
+
+
+BUILDERS: list[PageBuilder] = [
+    article_pages,
+    story_index_pages,
+    glossary_pages,
+    profile_pages,
+    timeline_pages,
+    chart_pages,
+]

@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from . import models as m
+from .claims import check_claims
 from .errors import DataError, Problem
 from .references import check_references
 from .site import Origin, Site
@@ -39,6 +40,7 @@ def load_site(data_dir: str | Path) -> Site:
     problems += _load_glossary(site, data_dir)
     problems += _load_events(site, data_dir)
     problems += check_references(site)
+    problems += check_claims(site)
     if problems:
         raise DataError(problems)
     return site

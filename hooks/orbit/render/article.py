@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
-from ..data.models import Article, ParagraphNote, Related
+from ..data.models import INSERTION, Article, ParagraphNote, Related
 from ..pages.addresses import article_doc, person_doc, relative_doc
 from ..pages.placeholders import COMMENTS
 from .common import admonition, esc, long_date, md_link, sources_line, time_tag
 
 THREAD_TITLE = "Reader comments: "  # + the story's title, on a long thread's own page
-_INSERTION = re.compile(r"\{\+\+(.+?)\+\+\}")
 
 
 def render_article(slug: str, article: Article, has_comments: bool) -> str:
@@ -39,7 +36,7 @@ def render_thread_page(slug: str, article: Article, doc: str) -> str:
 def insertions(text: str) -> str:
     """Mark words restored by the editors: `{++space++}` -> a visible `[space]` insertion."""
     title = "Editorial insertion: restores words lost from the extracted text"
-    return _INSERTION.sub(lambda m: f'<ins class="orbit-insertion" title="{title}">[{m.group(1)}]</ins>', text)
+    return INSERTION.sub(lambda m: f'<ins class="orbit-insertion" title="{title}">[{m.group(1)}]</ins>', text)
 
 
 def _dek(article: Article) -> str:

@@ -33,6 +33,19 @@ def quote_spans(paragraph: str, quote: str) -> list[Span]:
     return [match.span() for match in re.finditer(pattern, paragraph)]
 
 
+def reading_order(article: Article) -> list[Claim]:
+    """The claims in the order a reader meets them (paragraph, then place): their note numbers, from 1.
+
+    Claims whose quote is not found (never so in validated data) go last, in file order."""
+    paragraphs = article.paragraphs()
+
+    def place(claim: Claim) -> tuple[int, int]:
+        spans = quote_spans(paragraphs[claim.paragraph - 1], claim.quote) if claim.paragraph <= len(paragraphs) else []
+        return (claim.paragraph, spans[0][0]) if spans else (len(paragraphs) + 1, 0)
+
+    return sorted(article.claims, key=place)
+
+
 def event_keys(events: Iterable[Event]) -> dict[tuple[str, str], int]:
     """Each event's position by its (date, title), the way outcomes name events."""
     keys: dict[tuple[str, str], int] = {}

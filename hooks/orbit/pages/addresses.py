@@ -10,7 +10,7 @@ import posixpath
 import re
 from collections.abc import Iterable
 
-from ..data.models import Event
+from ..data.models import Event, Outcome
 
 STORIES_DOC = "articles/index.md"
 GLOSSARY_DOC = "glossary/index.md"
@@ -117,12 +117,34 @@ def timeline_doc(date: str = "") -> str:
 
 def event_anchors(events: Iterable[Event]) -> list[str]:
     """A stable, unique anchor per event: `event-2013-12-14-chang-e-3-soft-lands`."""
+    return _dated_anchors("event", ((event.date, event.title) for event in events))
+
+
+def outcome_anchors(outcomes: Iterable[Outcome]) -> list[str]:
+    """A stable, unique anchor per outcome of a story, in its "What happened next" section: `next-2021-04-29-china-launches-tianhe`."""
+    return _dated_anchors("next", ((outcome.date, outcome.text) for outcome in outcomes))
+
+
+def _dated_anchors(prefix: str, items: Iterable[tuple[str, str]]) -> list[str]:
+    """`<prefix>-<date>-<first six words>`, numbered from 2 when two are the same."""
     ids: list[str] = []
-    for event in events:
-        words = _NOT_WORD.sub("-", event.title.lower().replace("'", "")).strip("-").split("-")
-        base = f"event-{event.date}-{'-'.join(words[:6])}"
+    taken: set[str] = set()  # a set beside the list: a timeline of thousands of events stays linear
+    for date, words in items:
+        first = _NOT_WORD.sub("-", words.lower().replace("'", "")).strip("-").split("-")
+        base = f"{prefix}-{date}-{'-'.join(first[:6])}"
         anchor, n = base, 2
-        while anchor in ids:
+        while anchor in taken:
             anchor, n = f"{base}-{n}", n + 1
         ids.append(anchor)
+        taken.add(anchor)
     return ids
+
+
+def claim_anchor(key: str) -> str:
+    """Where a claim's quote sits in its story."""
+    return f"claim-{key}"
+
+
+def note_anchor(key: str) -> str:
+    """Where a claim's numbered note sits at the end of its story."""
+    return f"note-{key}"

@@ -70,7 +70,7 @@ class Build:
     @classmethod
     def _load(cls, data_dir: Path) -> Build:
         ctx = Context.of(load_site(data_dir))  # each chart once: pages, embeds and CSV share it
-        build = cls(ctx, Linker(ctx.entities))
+        build = cls(ctx, ctx.linker)
         build.pages = {page.doc: page for page in build_pages(ctx)}
         return build
 

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from ..charts.build import build_charts
 from ..charts.figure import figure_json
 from ..charts.model import ChartData
+from ..data.claims import event_keys, reading_order
+from ..data.models import Event
 from ..data.site import Site
 from ..link.entities import Entity, build_entities
+from ..link.linker import Linker
 from ..link.markers import MarkerContext
+from ..link.named import claim_concerns, story_names
+from ..pages.addresses import article_doc, event_anchors, outcome_anchors
 from ..render.charts import embed_html
+from ..render.claims import ClaimUse
+from ..render.timeline import dated_events
 
 
 @dataclass
@@ -22,10 +30,12 @@ class Context:
     charts: dict[str, ChartData]
     figures: dict[str, dict]  # Plotly figure JSON by chart id
     markers: MarkerContext = field(init=False)
+    linker: Linker = field(init=False)  # the first-mention linker, compiled once per build
 
     def __post_init__(self) -> None:
         titles = {key: data.title for key, data in self.charts.items()}
         self.markers = MarkerContext(self.entities, titles, self.embed)
+        self.linker = Linker(self.entities)
 
     @classmethod
     def of(cls, site: Site) -> Context:
@@ -36,3 +46,35 @@ class Context:
     def embed(self, key: str, doc: str) -> str:
         """The block that shows chart `key` on page `doc`."""
         return embed_html(self.charts[key], self.figures[key], doc)
+
+    @functools.cached_property
+    def dated_events(self) -> list[tuple[Event, str]]:
+        """Every event with its anchor on its decade page, oldest first."""
+        return dated_events(self.site)
+
+    def story_names(self, slug: str) -> frozenset[str]:
+        """The agencies, people and terms story `slug` names (link.named.story_names)."""
+        return story_names(self.linker, self.site.articles[slug])
+
+    @functools.cached_property
+    def claim_uses(self) -> dict[str, list[ClaimUse]]:
+        """By entity id, the claims that concern it, story by story in note order."""
+        uses: dict[str, list[ClaimUse]] = {}
+        for slug, article in sorted(self.site.articles.items(), key=lambda item: (item[1].date, item[0])):
+            for number, claim in enumerate(reading_order(article), 1):
+                for key in sorted(claim_concerns(self.linker, claim, self.entities)):
+                    uses.setdefault(key, []).append(ClaimUse(slug, article.title, number, claim))
+        return uses
+
+    @functools.cached_property
+    def outcome_events(self) -> dict[str, list[tuple[str, str]]]:
+        """By event anchor, each story outcome that is that event: (story title, `doc#anchor` of the outcome)."""
+        events = self.site.events
+        keys, anchors = event_keys(events), event_anchors(events)
+        found: dict[str, list[tuple[str, str]]] = {}
+        for slug, article in self.site.articles.items():
+            for outcome, anchor in zip(article.outcomes, outcome_anchors(article.outcomes), strict=True):
+                index = keys.get((outcome.event.date, outcome.event.title)) if outcome.event else None
+                if index is not None:
+                    found.setdefault(anchors[index], []).append((article.title, f"{article_doc(slug)}#{anchor}"))
+        return found

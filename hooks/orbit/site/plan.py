@@ -29,6 +29,7 @@ from ..pages.page import GeneratedPage
 from ..pages.placeholders import COMMENTS
 from ..render import charts, glossary, profiles, stories, timeline
 from ..render.article import render_article, render_thread_page
+from ..render.claims import StoryContext, concerns_markdown
 from ..render.comments import comments_link, render_comments
 from .context import Context
 
@@ -54,7 +55,8 @@ def _story_pages(ctx: Context, slug: str) -> list[GeneratedPage]:
     site = ctx.site
     article, comments = site.articles[slug], site.comments.get(slug, [])
     doc, thread = article_doc(slug), thread_doc(slug, len(comments))
-    story = GeneratedPage(doc, render_article(slug, article, bool(comments)), site.data_file("articles", slug))
+    markdown = render_article(slug, article, bool(comments), _story_context(ctx, slug, doc))
+    story = GeneratedPage(doc, markdown, site.data_file("articles", slug))
     if not comments:
         return [story]
     placeholder = COMMENTS.format(slug=slug)
@@ -71,6 +73,17 @@ def _story_pages(ctx: Context, slug: str) -> list[GeneratedPage]:
     return [replace(story, splices={placeholder: _teaser(ctx, slug, doc, thread)}), own]
 
 
+def _story_context(ctx: Context, slug: str, doc: str) -> StoryContext:
+    """What story `slug` needs from the rest of the site: the timeline, the names it names, its notes' markers."""
+    expand = _expander(ctx, doc, ctx.site.data_file("articles", slug))
+    return StoryContext(ctx.dated_events, ctx.story_names(slug), expand)
+
+
+def _expander(ctx: Context, doc: str, where: str) -> Callable[[str], str]:
+    """Expands the markers of editors' text that goes into page `doc` as HTML; problems name the file `where`."""
+    return lambda text: expand_markers(text, doc, ctx.markers, True, where)
+
+
 def _ratings_url(ctx: Context, slug: str, doc: str) -> str | None:
     """The link from page `doc` to the chart of the ratings of `slug`'s comments, if there is one."""
     charts = ctx.site.charts.items()
@@ -80,8 +93,7 @@ def _ratings_url(ctx: Context, slug: str, doc: str) -> str | None:
 
 def _thread(ctx: Context, slug: str, doc: str) -> str:
     """The comment thread of `slug` on page `doc`."""
-    where = ctx.site.data_file("comments", slug)
-    expand = lambda text: expand_markers(text, doc, ctx.markers, True, where)
+    expand = _expander(ctx, doc, ctx.site.data_file("comments", slug))
     return render_comments(ctx.site.comments[slug], _ratings_url(ctx, slug, doc), expand)
 
 
@@ -114,7 +126,10 @@ def glossary_pages(ctx: Context) -> list[GeneratedPage]:
     )
     terms = [
         GeneratedPage(
-            term_doc(key), glossary.render_term(term, site.terms), site.data_file("terms", key), exclude=(key,)
+            term_doc(key),
+            glossary.render_term(term, site.terms, _claims_of(ctx, key, term_doc(key))),
+            site.data_file("terms", key),
+            exclude=(key,),
         )
         for key, term in site.terms.items()
     ]
@@ -131,12 +146,17 @@ def profile_pages(ctx: Context) -> list[GeneratedPage]:
     ]
     for key, agency in site.agencies.items():
         chart = ctx.embed(AGENCY_PREFIX + key, agency_doc(key)) if agency.budget else ""
-        markdown = profiles.render_agency(key, agency, site, when, chart)
+        markdown = profiles.render_agency(key, agency, site, when, chart, _claims_of(ctx, key, agency_doc(key)))
         result.append(GeneratedPage(agency_doc(key), markdown, site.data_file("agencies", key), exclude=(key,)))
     for key, person in site.people.items():
-        markdown = profiles.render_person(key, person, site)
+        markdown = profiles.render_person(key, person, site, _claims_of(ctx, key, person_doc(key)))
         result.append(GeneratedPage(person_doc(key), markdown, site.data_file("people", key), exclude=(key,)))
     return result
+
+
+def _claims_of(ctx: Context, key: str, doc: str) -> str:
+    """The list of the claims that concern entry `key`, for its page `doc` (empty when none do)."""
+    return concerns_markdown(ctx.claim_uses.get(key, []), doc)
 
 
 # --- timeline and charts --------------------------------------------------------------
@@ -156,7 +176,10 @@ def timeline_pages(ctx: Context) -> list[GeneratedPage]:
     )
     return [
         overview,
-        *(GeneratedPage(doc, timeline.decade_markdown(decades, doc, site, ctx.entities), edit) for doc in decades),
+        *(
+            GeneratedPage(doc, timeline.decade_markdown(decades, doc, site, ctx.entities, ctx.outcome_events), edit)
+            for doc in decades
+        ),
     ]
 
 

@@ -1,0 +1,293 @@
+"""A story's checked claims and what followed it: the mark on each quote, the numbered notes, the
+"What happened next" section, the "Updated" line and the change log; and the claims an entry's
+page lists. Pure renderers: validated models in, Markdown or HTML out.
+
+The notes are the no-JavaScript and print form of the explanations: each quote's mark links to its
+note, and `orbit.js` turns the mark into a button that opens a copy of the note under the paragraph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from ..data.claims import event_keys, reading_order
+from ..data.dates import first_day
+from ..data.models import Article, Caveated, Claim, Event, Outcome, Source, Update
+from ..pages.addresses import (
+    TIMELINE_DOC,
+    article_doc,
+    claim_anchor,
+    doc_link,
+    note_anchor,
+    outcome_anchors,
+    relative_doc,
+    timeline_doc,
+)
+from .common import editor_html, esc, insertions, long_date, md_text, time_tag
+
+KINDS = {
+    "context": "Context",
+    "outdated": "Outdated",
+    "disputed": "Disputed",
+    "confirmed": "Confirmed",
+    "prediction": "Prediction",
+}
+NEXT_ID, NOTES_ID, CHANGES_ID = "what-happened-next", "notes", "changes"
+_EXCERPT_WORDS = 8  # a quote named beside an outcome: enough words to recognise it
+
+
+@dataclass(frozen=True)
+class StoryContext:
+    """What a story page takes from the rest of the site."""
+
+    events: list[tuple[Event, str]] = field(default_factory=list)  # every event, with its anchor, oldest first
+    named: frozenset[str] = frozenset()  # the agencies and people the story names (link.named.story_names)
+    expand: Callable[[str], str] = str  # editors' `[[id]]` markers -> Markdown links with final URLs
+
+
+# --- in the text -------------------------------------------------------------------------
+
+
+def claim_mark(number: int, claim: Claim, quote_html: str) -> str:
+    """A claim's quote in its paragraph: underlined, then its note number and kind, linked to its note."""
+    return (
+        f'<span class="orbit-claim orbit-kind--{claim.kind}" id="{claim_anchor(claim.id)}">{quote_html}</span>'
+        f'<sup class="orbit-claim__ref orbit-kind--{claim.kind}" data-orbit-claim="{claim.id}"><a href="#{note_anchor(claim.id)}">'
+        f'<span class="orbit-sr">Note </span>{number}<span class="orbit-claim__kind"> {KINDS[claim.kind]}</span></a></sup>'
+    )
+
+
+def claims_intro(article: Article) -> str:
+    """Under the byline: how to read the marks, and where the notes and what followed are."""
+    count = len(article.claims)
+    what = f"{count} passage{'s' if count != 1 else ''}"
+    return (
+        f'<p class="orbit-claims-intro">{what} of this story {"are" if count != 1 else "is"} checked against what happened '
+        f"since: select a note number beside an underlined passage to read the check here, or read all the "
+        f'<a href="#{NOTES_ID}">notes</a> and <a href="#{NEXT_ID}">what happened next</a>.</p>'
+    )
+
+
+def updated_line(article: Article) -> str:
+    """`Updated 29 November 2026 · what changed`, under the byline."""
+    latest = max(update.date for update in article.updates)
+    return f'<p class="orbit-updated">Updated {time_tag(latest)} · <a href="#{CHANGES_ID}">what changed</a></p>'
+
+
+def revision_meta(article: Article) -> str:
+    """Front matter giving the page's last-updated date (the latest update), which the theme shows."""
+    latest = max(update.date for update in article.updates)
+    return f"---\nrevision_date: '{time_tag(latest)}'\n---"
+
+
+# --- the notes -------------------------------------------------------------------------------
+
+
+def notes_section(article: Article, ctx: StoryContext) -> list[str]:
+    """The numbered notes, one per claim in reading order (Markdown blocks; none without claims)."""
+    if not article.claims:
+        return []
+    followed = _outcomes_by_claim(article)
+    items = "".join(
+        _note(number, claim, followed.get(claim.id, []), ctx) for number, claim in enumerate(reading_order(article), 1)
+    )
+    return [f"## Notes {{ #{NOTES_ID} }}", f'<ol class="orbit-notes">{items}</ol>']
+
+
+def _note(number: int, claim: Claim, followed: list[tuple[Outcome, str]], ctx: StoryContext) -> str:
+    head = (
+        f'<p class="orbit-note__head"><span class="orbit-note__number">Note {number}</span> '
+        f'<span class="orbit-kind orbit-kind--{claim.kind}">{KINDS[claim.kind]}</span> '
+        f'<span class="orbit-note__as-of">as of {time_tag(claim.as_of)}</span></p>'
+    )
+    quote = (
+        f'<p class="orbit-note__quote">“{insertions(esc(claim.quote))}” '
+        f'<a class="orbit-note__back" href="#{claim_anchor(claim.id)}">back to paragraph {claim.paragraph}</a></p>'
+    )
+    body = f'<div class="orbit-note__body">{editor_html(ctx.expand(claim.explanation), link_titles=False)}</div>'
+    parts = [head, quote, body, _caveat(claim), _followed(followed), _sources(claim.sources)]
+    return f'<li id="{note_anchor(claim.id)}" class="orbit-note orbit-kind--{claim.kind}">{"".join(parts)}</li>'
+
+
+def _followed(followed: list[tuple[Outcome, str]]) -> str:
+    """A claim's outcomes, each linking its item under "What happened next"."""
+    if not followed:
+        return ""
+    items = "".join(
+        f'<li><a href="#{anchor}">{time_tag(outcome.date)}</a>: {esc(outcome.text)}</li>'
+        for outcome, anchor in followed
+    )
+    return f'<p class="orbit-note__label">What happened next</p><ul class="orbit-note__next">{items}</ul>'
+
+
+def _caveat(fact: Caveated, tag: str = "p") -> str:
+    if fact.confidence == "high" or not fact.caveat:
+        return ""
+    return f'<{tag} class="orbit-caveat">{fact.confidence.capitalize()} confidence: {esc(fact.caveat)}</{tag}>'
+
+
+def _sources(sources: list[Source]) -> str:
+    return f'<p class="orbit-note__sources">{_sources_label(sources)}</p>'
+
+
+def _source_links(sources: list[Source]) -> str:
+    return " · ".join(f'<a href="{esc(str(source.url))}">{esc(source.title)}</a>' for source in sources)
+
+
+def _outcomes_by_claim(article: Article) -> dict[str, list[tuple[Outcome, str]]]:
+    """Each claim's outcomes with their anchors, oldest first."""
+    found: dict[str, list[tuple[Outcome, str]]] = {}
+    for outcome, anchor in _dated_outcomes(article):
+        if outcome.claim:
+            found.setdefault(outcome.claim, []).append((outcome, anchor))
+    return found
+
+
+def _dated_outcomes(article: Article) -> list[tuple[Outcome, str]]:
+    pairs = zip(article.outcomes, outcome_anchors(article.outcomes), strict=True)
+    return sorted(pairs, key=lambda pair: first_day(pair[0].date))
+
+
+# --- what happened next ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Item:
+    """One line of "What happened next": when, what, and its HTML."""
+
+    date: str
+    html: str
+
+
+def next_section(slug: str, article: Article, ctx: StoryContext) -> list[str]:
+    """ "What happened next": the story's outcomes and the timeline events after it that involve an
+    agency or person it names, oldest first (Markdown blocks; none when there is nothing)."""
+    doc = article_doc(slug)
+    numbers = {claim.id: number for number, claim in enumerate(reading_order(article), 1)}
+    items = [_outcome_item(outcome, anchor, article, numbers, ctx, doc) for outcome, anchor in _dated_outcomes(article)]
+    items += [_event_item(event, anchor, doc) for event, anchor in later_events(article, ctx)]
+    if not items:
+        return []
+    items.sort(key=lambda item: first_day(item.date))  # stable: outcomes before events of the same day
+    intro = (
+        f'<p class="orbit-next__intro">What followed the story of {long_date(article.date)}, oldest first: '
+        "what the editors traced, with the claim it bears on, and the events of the "
+        f'<a href="{doc_link(TIMELINE_DOC, doc)}">timeline</a> that involve an agency or person the story names.</p>'
+    )
+    listing = f'<ol class="orbit-next">{"".join(item.html for item in items)}</ol>'
+    return [f"## What happened next {{ #{NEXT_ID} }}", intro + listing]
+
+
+def later_events(article: Article, ctx: StoryContext) -> list[tuple[Event, str]]:
+    """Timeline events surely after the story whose actors it names, except those its outcomes already give."""
+    keys = event_keys(event for event, _ in ctx.events)
+    used = {keys.get((o.event.date, o.event.title)) for o in article.outcomes if o.event}
+    return [
+        (event, anchor)
+        for index, (event, anchor) in enumerate(ctx.events)
+        if index not in used and first_day(event.date) > article.date and ctx.named.intersection(event.actors)
+    ]
+
+
+def _outcome_item(
+    outcome: Outcome, anchor: str, article: Article, numbers: dict[str, int], ctx: StoryContext, doc: str
+) -> _Item:
+    claim = next((c for c in article.claims if c.id == outcome.claim), None)
+    lines = [
+        f'<p class="orbit-next__text">{esc(outcome.text)}{_caveat(outcome, "span")}</p>',
+        f'<p class="orbit-next__claim">{_claim_link(claim, numbers[claim.id])}</p>' if claim else "",
+        _meta([_sources_label(outcome.sources), _timeline_link(outcome, ctx, doc)]),
+    ]
+    return _Item(outcome.date, _item_html(outcome.date, lines, anchor))
+
+
+def _event_item(event: Event, anchor: str, doc: str) -> _Item:
+    timeline = doc_link(f"{timeline_doc(event.date)}#{anchor}", doc)
+    lines = [
+        f'<p class="orbit-next__text">{esc(event.title)}{_caveat(event, "span")}</p>',
+        _meta(["From the timeline", _sources_label([event.source]), f'<a href="{timeline}">On the timeline</a>']),
+    ]
+    return _Item(event.date, _item_html(event.date, lines))
+
+
+def _sources_label(sources: list[Source]) -> str:
+    return f"<em>{'Sources' if len(sources) > 1 else 'Source'}:</em> {_source_links(sources)}"
+
+
+def _meta(parts: list[str]) -> str:
+    return f'<p class="orbit-next__meta">{" · ".join(part for part in parts if part)}</p>'
+
+
+def _item_html(date: str, lines: list[str], anchor: str | None = None) -> str:
+    ident = f' id="{anchor}"' if anchor else ""
+    return f'<li{ident}><p class="orbit-next__date">{time_tag(date)}</p>{"".join(lines)}</li>'
+
+
+def _claim_link(claim: Claim, number: int) -> str:
+    """ "On note 3 (outdated): “extended the orbiting space lab's mission…”", linking the quote."""
+    words = claim.quote.split()
+    excerpt = " ".join(words[:_EXCERPT_WORDS]) + ("…" if len(words) > _EXCERPT_WORDS else "")
+    return (
+        f'On <a href="#{claim_anchor(claim.id)}">note {number}</a> ({KINDS[claim.kind].lower()}): '
+        f"“{insertions(esc(excerpt))}”"
+    )
+
+
+def _timeline_link(outcome: Outcome, ctx: StoryContext, doc: str) -> str:
+    """The event's entry on the timeline when the outcome names one, else the decade's page if there is one."""
+    if outcome.event:
+        anchor = next(
+            (a for e, a in ctx.events if (e.date, e.title) == (outcome.event.date, outcome.event.title)), None
+        )
+        if anchor:
+            return f'<a href="{doc_link(f"{timeline_doc(outcome.event.date)}#{anchor}", doc)}">On the timeline</a>'
+    decade = timeline_doc(outcome.date)
+    if any(timeline_doc(event.date) == decade for event, _ in ctx.events):
+        return f'<a href="{doc_link(decade, doc)}">The {outcome.date[:3]}0s on the timeline</a>'
+    return ""
+
+
+# --- updates ---------------------------------------------------------------------------------------
+
+
+def changes_section(article: Article) -> list[str]:
+    """The change log, newest first (Markdown blocks; none without updates)."""
+    if not article.updates:
+        return []
+    ordered = sorted(article.updates, key=lambda update: update.date, reverse=True)
+    return [f"## Changes to this page {{ #{CHANGES_ID} }}", "\n".join(_change(update) for update in ordered)]
+
+
+def _change(update: Update) -> str:
+    return f"- {time_tag(update.date)}: {md_text(' '.join(update.text.split()))}"
+
+
+# --- on the pages of terms, agencies and people ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClaimUse:
+    """A claim of some story, as listed on the page of an entry it concerns."""
+
+    slug: str
+    story: str  # the story's title
+    number: int  # its note number in the story
+    claim: Claim
+
+
+def concerns_markdown(uses: list[ClaimUse], doc: str) -> str:
+    """The claims that concern an entry, on its page `doc`, grouped by story (empty when none)."""
+    lines = []
+    for (slug, story), group in groupby(uses, key=lambda use: (use.slug, use.story)):
+        target = relative_doc(article_doc(slug), doc)
+        lines.append(f"- In [{md_text(story)}]({target}):")
+        lines += [f"    - {_use_line(use, target)}" for use in group]
+    return "\n".join(lines)
+
+
+def _use_line(use: ClaimUse, target: str) -> str:
+    claim = use.claim
+    quote = insertions(md_text(" ".join(claim.quote.split())))
+    return f"**{KINDS[claim.kind]}:** “{quote}” ([note {use.number}]({target}#{claim_anchor(claim.id)}), as of {long_date(claim.as_of)})"

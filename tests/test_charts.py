@@ -598,7 +598,12 @@ def long_data(tmp_path_factory) -> Path:
     shutil.copytree(DATA, target)
     events = _events()
     copies = 2 * TABLE_PAGE_ROWS // len(events) + 1
-    told = [{**event, "title": f"{event['title']} (take {n})"} for n in range(1, copies + 1) for event in events]
+    # The first telling keeps each title: a story's outcomes name their events by date and title.
+    told = [
+        {**event, "title": event["title"] if n == 1 else f"{event['title']} (take {n})"}
+        for n in range(1, copies + 1)
+        for event in events
+    ]
     (target / "events.yml").write_text(
         yaml.safe_dump({"events": told}, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )

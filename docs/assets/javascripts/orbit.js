@@ -214,9 +214,11 @@
     Array.prototype.forEach.call(note.children, function (child) {
       if (!child.classList.contains("orbit-note__quote")) panel.appendChild(child.cloneNode(true));  // the quote is just above
     });
+    var next = panel.querySelector(".orbit-note__next");
+    if (next) next.replaceWith(claimOutcomes(next));
     // A copy must not repeat the ids of the note (its linked terms carry some).
     panel.querySelectorAll("[id]").forEach(function (el) { el.removeAttribute("id"); });
-    var head = panel.querySelector(".orbit-note__head");
+    var head = panel.firstElementChild;
     panel.setAttribute("role", "region");
     if (head) { head.id = panel.id + "-head"; panel.setAttribute("aria-labelledby", head.id); }
     var close = document.createElement("button");
@@ -225,6 +227,31 @@
     close.textContent = "Close note";
     panel.appendChild(close);
     return panel;
+  }
+
+  // The note links its claim's outcomes under "What happened next"; the panel shows their lines.
+  function claimOutcomes(links) {
+    var box = document.createElement("div");
+    box.className = "orbit-note__next";
+    var title = document.createElement("p");
+    title.appendChild(links.querySelector("b").cloneNode(true));
+    var list = document.createElement("ul");
+    links.querySelectorAll('a[href^="#next-"]').forEach(function (link) {
+      var item = document.getElementById(link.getAttribute("href").slice(1));
+      var line = item && item.querySelector("p");
+      var entry = document.createElement("li");
+      entry.appendChild(link.cloneNode(true));
+      if (line) {
+        var text = line.cloneNode(true);
+        text.removeChild(text.querySelector("time"));
+        entry.appendChild(document.createTextNode(": "));
+        while (text.firstChild) entry.appendChild(text.firstChild);
+      }
+      list.appendChild(entry);
+    });
+    box.appendChild(title);
+    box.appendChild(list);
+    return box;
   }
 
   // Panels go under the paragraph, in the order of their quotes.

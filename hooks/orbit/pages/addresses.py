@@ -122,16 +122,16 @@ def event_anchors(events: Iterable[Event]) -> list[str]:
 
 def outcome_anchors(outcomes: Iterable[Outcome]) -> list[str]:
     """A stable, unique anchor per outcome of a story, in its "What happened next" section: `next-2021-04-29-china-launches-tianhe`."""
-    return _dated_anchors("next", ((outcome.date, outcome.text) for outcome in outcomes))
+    return _dated_anchors("next", ((outcome.date, outcome.text) for outcome in outcomes), 3)
 
 
-def _dated_anchors(prefix: str, items: Iterable[tuple[str, str]]) -> list[str]:
-    """`<prefix>-<date>-<first six words>`, numbered from 2 when two are the same."""
+def _dated_anchors(prefix: str, items: Iterable[tuple[str, str]], words_kept: int = 6) -> list[str]:
+    """`<prefix>-<date>-<first words>`, numbered from 2 when two are the same."""
     ids: list[str] = []
     taken: set[str] = set()  # a set beside the list: a timeline of thousands of events stays linear
     for date, words in items:
         first = _NOT_WORD.sub("-", words.lower().replace("'", "")).strip("-").split("-")
-        base = f"{prefix}-{date}-{'-'.join(first[:6])}"
+        base = f"{prefix}-{date}-{'-'.join(first[:words_kept])}"
         anchor, n = base, 2
         while anchor in taken:
             anchor, n = f"{base}-{n}", n + 1

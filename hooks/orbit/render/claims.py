@@ -35,7 +35,7 @@ KINDS = {
     "prediction": "Prediction",
 }
 NEXT_ID, NOTES_ID, CHANGES_ID = "what-happened-next", "notes", "changes"
-_EXCERPT_WORDS = 8  # a quote named beside an outcome: enough words to recognise it
+_EXCERPT_WORDS = 6  # a quote named beside an outcome: enough words to recognise it
 
 
 @dataclass(frozen=True)
@@ -54,8 +54,8 @@ def claim_mark(number: int, claim: Claim, quote_html: str) -> str:
     """A claim's quote in its paragraph: underlined, then its note number and kind, linked to its note."""
     return (
         f'<span class="orbit-claim orbit-kind--{claim.kind}" id="{claim_anchor(claim.id)}">{quote_html}</span>'
-        f'<sup class="orbit-claim__ref orbit-kind--{claim.kind}" data-orbit-claim="{claim.id}"><a href="#{note_anchor(claim.id)}">'
-        f'<span class="orbit-sr">Note </span>{number}<span class="orbit-claim__kind"> {KINDS[claim.kind]}</span></a></sup>'
+        f'<sup class="orbit-kind--{claim.kind}" data-orbit-claim="{claim.id}"><a href="#{note_anchor(claim.id)}">'
+        f'<span class="orbit-sr">Note </span>{number}<small> {KINDS[claim.kind]}</small></a></sup>'
     )
 
 
@@ -83,6 +83,8 @@ def revision_meta(article: Article) -> str:
 
 
 # --- the notes -------------------------------------------------------------------------------
+# Lean markup (a story with many claims is a long page): plain elements carry the parts, and the
+# stylesheet finds them under `ol.orbit-notes` and `ol.orbit-next`.
 
 
 def notes_section(article: Article, ctx: StoryContext) -> list[str]:
@@ -97,29 +99,34 @@ def notes_section(article: Article, ctx: StoryContext) -> list[str]:
 
 
 def _note(number: int, claim: Claim, followed: list[tuple[Outcome, str]], ctx: StoryContext) -> str:
+    """One note: number, kind, date; the quote and a link back to it; the explanation; caveat;
+    links to the claim's outcomes under "What happened next"; sources."""
     head = (
-        f'<p class="orbit-note__head"><span class="orbit-note__number">Note {number}</span> '
-        f'<span class="orbit-kind orbit-kind--{claim.kind}">{KINDS[claim.kind]}</span> '
-        f'<span class="orbit-note__as-of">as of {time_tag(claim.as_of)}</span></p>'
+        f'<p><b>Note {number}</b> <span class="orbit-kind">{KINDS[claim.kind]}</span> '
+        f"<small>as of {time_tag(claim.as_of)}</small></p>"
     )
     quote = (
-        f'<p class="orbit-note__quote">“{insertions(esc(claim.quote))}” '
-        f'<a class="orbit-note__back" href="#{claim_anchor(claim.id)}">back to paragraph {claim.paragraph}</a></p>'
+        f'<p class="orbit-note__quote"><i>“{insertions(esc(claim.quote))}”</i> '
+        f'<small><a href="#{claim_anchor(claim.id)}">back to paragraph {claim.paragraph}</a></small></p>'
     )
-    body = f'<div class="orbit-note__body">{editor_html(ctx.expand(claim.explanation), link_titles=False)}</div>'
-    parts = [head, quote, body, _caveat(claim), _followed(followed), _sources(claim.sources)]
-    return f'<li id="{note_anchor(claim.id)}" class="orbit-note orbit-kind--{claim.kind}">{"".join(parts)}</li>'
+    explanation = editor_html(ctx.expand(claim.explanation), link_titles=False)
+    parts = [
+        head,
+        quote,
+        explanation,
+        _caveat(claim),
+        _followed(followed),
+        f"<p><small>{_sources(claim.sources)}</small></p>",
+    ]
+    return f'<li id="{note_anchor(claim.id)}" class="orbit-kind--{claim.kind}">{"".join(parts)}</li>'
 
 
 def _followed(followed: list[tuple[Outcome, str]]) -> str:
-    """A claim's outcomes, each linking its item under "What happened next"."""
+    """Links to the claim's outcomes under "What happened next" (`orbit.js` shows their lines in the open note)."""
     if not followed:
         return ""
-    items = "".join(
-        f'<li><a href="#{anchor}">{time_tag(outcome.date)}</a>: {esc(outcome.text)}</li>'
-        for outcome, anchor in followed
-    )
-    return f'<p class="orbit-note__label">What happened next</p><ul class="orbit-note__next">{items}</ul>'
+    links = ", ".join(f'<a href="#{anchor}">{time_tag(outcome.date)}</a>' for outcome, anchor in followed)
+    return f'<p class="orbit-note__next"><b>What happened next:</b> {links}</p>'
 
 
 def _caveat(fact: Caveated, tag: str = "p") -> str:
@@ -129,11 +136,8 @@ def _caveat(fact: Caveated, tag: str = "p") -> str:
 
 
 def _sources(sources: list[Source]) -> str:
-    return f'<p class="orbit-note__sources">{_sources_label(sources)}</p>'
-
-
-def _source_links(sources: list[Source]) -> str:
-    return " · ".join(f'<a href="{esc(str(source.url))}">{esc(source.title)}</a>' for source in sources)
+    links = " · ".join(f'<a href="{esc(str(source.url))}">{esc(source.title)}</a>' for source in sources)
+    return f"<em>{'Sources' if len(sources) > 1 else 'Source'}:</em> {links}"
 
 
 def _outcomes_by_claim(article: Article) -> dict[str, list[tuple[Outcome, str]]]:
@@ -155,7 +159,7 @@ def _dated_outcomes(article: Article) -> list[tuple[Outcome, str]]:
 
 @dataclass(frozen=True)
 class _Item:
-    """One line of "What happened next": when, what, and its HTML."""
+    """One entry of "What happened next": when, and its HTML."""
 
     date: str
     html: str
@@ -172,12 +176,14 @@ def next_section(slug: str, article: Article, ctx: StoryContext) -> list[str]:
         return []
     items.sort(key=lambda item: first_day(item.date))  # stable: outcomes before events of the same day
     intro = (
-        f'<p class="orbit-next__intro">What followed the story of {long_date(article.date)}, oldest first: '
-        "what the editors traced, with the claim it bears on, and the events of the "
-        f'<a href="{doc_link(TIMELINE_DOC, doc)}">timeline</a> that involve an agency or person the story names.</p>'
+        f"<p>What followed the story of {long_date(article.date)}, oldest first: what the editors traced, "
+        f'with the claim it bears on, and the events of the <a href="{doc_link(TIMELINE_DOC, doc)}">timeline</a> '
+        "that involve an agency or person the story names.</p>"
     )
-    listing = f'<ol class="orbit-next">{"".join(item.html for item in items)}</ol>'
-    return [f"## What happened next {{ #{NEXT_ID} }}", intro + listing]
+    return [
+        f"## What happened next {{ #{NEXT_ID} }}",
+        f'{intro}<ol class="orbit-next">{"".join(i.html for i in items)}</ol>',
+    ]
 
 
 def later_events(article: Article, ctx: StoryContext) -> list[tuple[Event, str]]:
@@ -195,34 +201,22 @@ def _outcome_item(
     outcome: Outcome, anchor: str, article: Article, numbers: dict[str, int], ctx: StoryContext, doc: str
 ) -> _Item:
     claim = next((c for c in article.claims if c.id == outcome.claim), None)
-    lines = [
-        f'<p class="orbit-next__text">{esc(outcome.text)}{_caveat(outcome, "span")}</p>',
-        f'<p class="orbit-next__claim">{_claim_link(claim, numbers[claim.id])}</p>' if claim else "",
-        _meta([_sources_label(outcome.sources), _timeline_link(outcome, ctx, doc)]),
-    ]
-    return _Item(outcome.date, _item_html(outcome.date, lines, anchor))
+    details = [_claim_link(claim, numbers[claim.id])] if claim else []
+    details += [_sources(outcome.sources), _timeline_link(outcome, ctx, doc)]
+    return _Item(outcome.date, _item_html(outcome.date, esc(outcome.text) + _caveat(outcome, "span"), details, anchor))
 
 
 def _event_item(event: Event, anchor: str, doc: str) -> _Item:
     timeline = doc_link(f"{timeline_doc(event.date)}#{anchor}", doc)
-    lines = [
-        f'<p class="orbit-next__text">{esc(event.title)}{_caveat(event, "span")}</p>',
-        _meta(["From the timeline", _sources_label([event.source]), f'<a href="{timeline}">On the timeline</a>']),
-    ]
-    return _Item(event.date, _item_html(event.date, lines))
+    details = ["From the timeline", _sources([event.source]), f'<a href="{timeline}">On the timeline</a>']
+    return _Item(event.date, _item_html(event.date, esc(event.title) + _caveat(event, "span"), details))
 
 
-def _sources_label(sources: list[Source]) -> str:
-    return f"<em>{'Sources' if len(sources) > 1 else 'Source'}:</em> {_source_links(sources)}"
-
-
-def _meta(parts: list[str]) -> str:
-    return f'<p class="orbit-next__meta">{" · ".join(part for part in parts if part)}</p>'
-
-
-def _item_html(date: str, lines: list[str], anchor: str | None = None) -> str:
+def _item_html(date: str, text: str, details: list[str], anchor: str | None = None) -> str:
+    """`<li>`: the date, the line, then its claim, sources and timeline link in small print."""
     ident = f' id="{anchor}"' if anchor else ""
-    return f'<li{ident}><p class="orbit-next__date">{time_tag(date)}</p>{"".join(lines)}</li>'
+    small = " · ".join(part for part in details if part)
+    return f"<li{ident}><p>{time_tag(date)} {text}</p><p><small>{small}</small></p></li>"
 
 
 def _claim_link(claim: Claim, number: int) -> str:
@@ -238,9 +232,8 @@ def _claim_link(claim: Claim, number: int) -> str:
 def _timeline_link(outcome: Outcome, ctx: StoryContext, doc: str) -> str:
     """The event's entry on the timeline when the outcome names one, else the decade's page if there is one."""
     if outcome.event:
-        anchor = next(
-            (a for e, a in ctx.events if (e.date, e.title) == (outcome.event.date, outcome.event.title)), None
-        )
+        ref = (outcome.event.date, outcome.event.title)
+        anchor = next((a for e, a in ctx.events if (e.date, e.title) == ref), None)
         if anchor:
             return f'<a href="{doc_link(f"{timeline_doc(outcome.event.date)}#{anchor}", doc)}">On the timeline</a>'
     decade = timeline_doc(outcome.date)

@@ -244,6 +244,7 @@
       if (line) {
         var text = line.cloneNode(true);
         text.removeChild(text.querySelector("time"));
+        if (text.firstChild && text.firstChild.nodeType === 3) text.firstChild.nodeValue = text.firstChild.nodeValue.replace(/^\s+/, "");
         entry.appendChild(document.createTextNode(": "));
         while (text.firstChild) entry.appendChild(text.firstChild);
       }

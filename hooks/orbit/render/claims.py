@@ -14,7 +14,8 @@ from itertools import groupby
 
 from ..data.claims import event_keys, reading_order
 from ..data.dates import first_day
-from ..data.models import Article, Caveated, Claim, Event, Outcome, Source, Update
+from ..data.models import INSERTION, Article, Caveated, Claim, Event, Outcome, Source, Update
+from ..link.markers import MARKER
 from ..pages.addresses import (
     TIMELINE_DOC,
     article_doc,
@@ -106,10 +107,10 @@ def _note(number: int, claim: Claim, followed: list[tuple[Outcome, str]], ctx: S
         f"<small>as of {time_tag(claim.as_of)}</small></p>"
     )
     quote = (
-        f'<p class="orbit-note__quote"><i>“{insertions(esc(claim.quote))}”</i> '
+        f'<p class="orbit-note__quote"><i>“{_editor_inline(insertions(claim.quote), ctx)}”</i> '
         f'<small><a href="#{claim_anchor(claim.id)}">back to paragraph {claim.paragraph}</a></small></p>'
     )
-    explanation = editor_html(ctx.expand(claim.explanation), link_titles=False)
+    explanation = _unmarked(editor_html(ctx.expand(claim.explanation), link_titles=False))
     parts = [
         head,
         quote,
@@ -119,6 +120,25 @@ def _note(number: int, claim: Claim, followed: list[tuple[Outcome, str]], ctx: S
         f"<p><small>{_sources(claim.sources)}</small></p>",
     ]
     return f'<li id="{note_anchor(claim.id)}" class="orbit-kind--{claim.kind}">{"".join(parts)}</li>'
+
+
+def _editor_inline(markdown: str, ctx: StoryContext) -> str:
+    """A line of the body (Markdown, markers, insertions) as sanitised inline HTML."""
+    html = editor_html(ctx.expand(markdown), link_titles=False)
+    return _unmarked(html.removeprefix("<p>").removesuffix("</p>"))
+
+
+def _unmarked(html: str) -> str:
+    """HTML made here goes into the page's Markdown, whose markers are expanded after: a marker left
+    in it (unknown, so already reported) must not be reported again or turn into Markdown."""
+    return html.replace("[[", "&#91;[")
+
+
+def plain_quote(quote: str) -> str:
+    """A quote as plain words: restored words in place, a marker as its label (or id), one space apart."""
+    text = INSERTION.sub(lambda match: match.group(1), quote)
+    text = MARKER.sub(lambda match: match.group("label") or match.group("id"), text)
+    return " ".join(text.split())
 
 
 def _followed(followed: list[tuple[Outcome, str]]) -> str:
@@ -221,12 +241,9 @@ def _item_html(date: str, text: str, details: list[str], anchor: str | None = No
 
 def _claim_link(claim: Claim, number: int) -> str:
     """ "On note 3 (outdated): “extended the orbiting space lab's mission…”", linking the quote."""
-    words = claim.quote.split()
+    words = plain_quote(claim.quote).split()
     excerpt = " ".join(words[:_EXCERPT_WORDS]) + ("…" if len(words) > _EXCERPT_WORDS else "")
-    return (
-        f'On <a href="#{claim_anchor(claim.id)}">note {number}</a> ({KINDS[claim.kind].lower()}): '
-        f"“{insertions(esc(excerpt))}”"
-    )
+    return f'On <a href="#{claim_anchor(claim.id)}">note {number}</a> ({KINDS[claim.kind].lower()}): “{esc(excerpt)}”'
 
 
 def _timeline_link(outcome: Outcome, ctx: StoryContext, doc: str) -> str:
@@ -282,5 +299,5 @@ def concerns_markdown(uses: list[ClaimUse], doc: str) -> str:
 
 def _use_line(use: ClaimUse, target: str) -> str:
     claim = use.claim
-    quote = insertions(md_text(" ".join(claim.quote.split())))
+    quote = md_text(plain_quote(claim.quote))
     return f"**{KINDS[claim.kind]}:** “{quote}” ([note {use.number}]({target}#{claim_anchor(claim.id)}), as of {long_date(claim.as_of)})"

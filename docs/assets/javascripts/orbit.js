@@ -236,8 +236,9 @@
     var title = document.createElement("p");
     title.appendChild(links.querySelector("b").cloneNode(true));
     var list = document.createElement("ul");
-    links.querySelectorAll('a[href^="#next-"]').forEach(function (link) {
-      var item = document.getElementById(link.getAttribute("href").slice(1));
+    // Material's instant navigation may have made the links absolute: find the item by the hash.
+    links.querySelectorAll('a[href*="#next-"]').forEach(function (link) {
+      var item = document.getElementById(decodeURIComponent(link.hash.slice(1)));
       var line = item && item.querySelector("p");
       var entry = document.createElement("li");
       entry.appendChild(link.cloneNode(true));

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from conftest import ROOT
 from orbit.data.claims import reading_order
 from orbit.data.loading import load_site
+from test_browser_comments import _sitemap_here
 
 pytestmark = pytest.mark.browser
 
@@ -154,16 +155,6 @@ def test_dark_mode_gives_the_kind_its_dark_colour(browser, server) -> None:
         finally:
             context.close()
     assert colours == {"light": "rgb(168, 67, 0)", "dark": "rgb(255, 171, 112)"}
-
-
-def _sitemap_here(page, server: str) -> None:
-    """Material navigates instantly only to URLs listed in the sitemap, written for the real host."""
-
-    def fulfil(route) -> None:
-        response = route.fetch()
-        route.fulfill(response=response, body=re.sub(r"<loc>https?://[^/<]+/", f"<loc>{server}", response.text()))
-
-    page.route("**/sitemap.xml", fulfil)
 
 
 def _go(page, path: str) -> None:

@@ -31,6 +31,8 @@ from orbit.render.claims import (
     notes_section,
     updated_line,
 )
+from test_data_errors import line_of
+from test_data_errors import replace as replace_in
 from test_glossary_profiles import resolves
 
 SLUG = "china-us-space-cooperation"
@@ -39,18 +41,9 @@ STORY = f"articles/{SLUG}/"
 FIXTURE = Path(__file__).parent / "fixtures" / "claims-story.yml"
 
 
-def replace(data: Path, old: str, new: str, name: str = ARTICLE) -> str:
-    """Replace the first `old` in data file `name`; return the new text."""
-    path = data / name
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"fixture text {old!r} not found in {name}"
-    text = text.replace(old, new, 1)
-    path.write_text(text, encoding="utf-8")
-    return text
-
-
-def line_of(text: str, needle: str) -> int:
-    return next(i for i, line in enumerate(text.splitlines(), 1) if needle in line)
+def replace(data: Path, old: str, new: str) -> str:
+    """Replace the first `old` in the story's data file; return the new text."""
+    return replace_in(data, ARTICLE, old, new)
 
 
 # --- quote checks: where each claim is made --------------------------------------------------

@@ -268,7 +268,7 @@ def test_timeline_pages_group_each_decades_events_by_year_with_unique_anchors() 
     for decade, events in decades.items():
         markdown = pages[f"timeline/{decade}.md"].markdown
         assert re.findall(r"^## (\d{4})$", markdown, re.M) == sorted({e["date"][:4] for e in events})
-        anchors += re.findall(r"\{: #(event-[^ ]+) \.orbit-event \}", markdown)
+        anchors += re.findall(r"\{: #(event-[^ ]+) \.orbit-event[^}]*\}", markdown)
     assert len(anchors) == len(set(anchors)) == len(build.ctx.site.events)
     cnsa = next(decade for decade, events in decades.items() if any("cnsa" in e.get("actors", []) for e in events))
     assert "[CNSA](../agencies/cnsa.md)" in pages[f"timeline/{cnsa}.md"].markdown

@@ -177,18 +177,19 @@ def _overlaps(origin: Origin, located: list[_Located]) -> Iterator[Problem]:
 
 # --- outcomes and updates ---------------------------------------------------------------
 
-Timeline = tuple[list[Event], dict[tuple[str, str], int]]
+_Events = tuple[list[Event], dict[tuple[str, str], int]]  # the events, and each one's place by (date, title)
 
 
-def _outcomes(origin: Origin, article: Article, timeline: Timeline | None) -> Iterator[Problem]:
+def _outcomes(origin: Origin, article: Article, timeline: _Events | None) -> Iterator[Problem]:
     claims = [claim.id for claim in article.claims]
+    known = set(claims)
     for index, outcome in enumerate(article.outcomes):
         if last_day(outcome.date) < article.date:
             yield origin.problem(
                 ("outcomes", index, "date"),
                 f"{outcome.date} is before the story's date ({article.date}); an outcome is what happened after the story",
             )
-        if outcome.claim is not None and outcome.claim not in claims:
+        if outcome.claim is not None and outcome.claim not in known:
             yield origin.problem(("outcomes", index, "claim"), _unknown_claim(outcome.claim, claims))
         if outcome.event is not None and timeline and (outcome.event.date, outcome.event.title) not in timeline[1]:
             yield origin.problem(("outcomes", index, "event"), _unknown_event(outcome.event, timeline[0]))

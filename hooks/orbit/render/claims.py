@@ -8,6 +8,7 @@ note, and `orbit.js` turns the mark into a button that opens a copy of the note 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -37,6 +38,8 @@ KINDS = {
 }
 NEXT_ID, NOTES_ID, CHANGES_ID = "what-happened-next", "notes", "changes"
 _EXCERPT_WORDS = 6  # a quote named beside an outcome: enough words to recognise it
+# A link with a tooltip, as the sanitiser writes it (attributes in order: class, href, rel, title).
+_TITLED_LINK = re.compile(r'(?P<tag><a [^>]*?href="(?P<href>[^"]*)"[^>]*?) title="[^"]*"')
 
 
 @dataclass(frozen=True)
@@ -92,11 +95,25 @@ def notes_section(article: Article, ctx: StoryContext) -> list[str]:
     """The numbered notes, one per claim in reading order (Markdown blocks; none without claims)."""
     if not article.claims:
         return []
-    followed = _outcomes_by_claim(article)
+    followed, titled = _outcomes_by_claim(article), set()
     items = "".join(
-        _note(number, claim, followed.get(claim.id, []), ctx) for number, claim in enumerate(reading_order(article), 1)
+        _titles_once(_note(number, claim, followed.get(claim.id, []), ctx), titled)
+        for number, claim in enumerate(reading_order(article), 1)
     )
     return [f"## Notes {{ #{NOTES_ID} }}", f'<ol class="orbit-notes">{items}</ol>']
+
+
+def _titles_once(html: str, titled: set[str]) -> str:
+    """Keep a link's tooltip only the first time the notes link its target: one tooltip per entry,
+    as the first-mention linker does (many notes would repeat kilobytes of them)."""
+
+    def once(match: re.Match) -> str:
+        if match.group("href") in titled:
+            return match.group("tag")
+        titled.add(match.group("href"))
+        return match.group()
+
+    return _TITLED_LINK.sub(once, html)
 
 
 def _note(number: int, claim: Claim, followed: list[tuple[Outcome, str]], ctx: StoryContext) -> str:
@@ -110,7 +127,7 @@ def _note(number: int, claim: Claim, followed: list[tuple[Outcome, str]], ctx: S
         f'<p class="orbit-note__quote"><i>“{_editor_inline(insertions(claim.quote), ctx)}”</i> '
         f'<small><a href="#{claim_anchor(claim.id)}">back to paragraph {claim.paragraph}</a></small></p>'
     )
-    explanation = _unmarked(editor_html(ctx.expand(claim.explanation), link_titles=False))
+    explanation = _unmarked(editor_html(ctx.expand(claim.explanation)))
     parts = [
         head,
         quote,
@@ -124,7 +141,7 @@ def _note(number: int, claim: Claim, followed: list[tuple[Outcome, str]], ctx: S
 
 def _editor_inline(markdown: str, ctx: StoryContext) -> str:
     """A line of the body (Markdown, markers, insertions) as sanitised inline HTML."""
-    html = editor_html(ctx.expand(markdown), link_titles=False)
+    html = editor_html(ctx.expand(markdown))
     return _unmarked(html.removeprefix("<p>").removesuffix("</p>"))
 
 

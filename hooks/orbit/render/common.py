@@ -88,15 +88,6 @@ _EDITOR_ATTRS = {"a": {"href", "title", "class"}, "abbr": {"title"}}
 _EDITOR_MD = markdown.Markdown(extensions=["attr_list"])  # one converter, reset per text: building one is slow
 
 
-def editor_html(text: str, link_titles: bool = True) -> str:
-    """Editors' Markdown (markers already expanded) as sanitised HTML, for HTML spliced into a page.
-
-    Without `link_titles`, links lose their tooltips: many notes on one page would repeat them."""
-    drop = None if link_titles else _without_link_titles
-    return nh3.clean(
-        _EDITOR_MD.reset().convert(text), tags=_EDITOR_TAGS, attributes=_EDITOR_ATTRS, attribute_filter=drop
-    )
-
-
-def _without_link_titles(tag: str, attribute: str, value: str) -> str | None:
-    return None if tag == "a" and attribute == "title" else value
+def editor_html(text: str) -> str:
+    """Editors' Markdown (markers already expanded) as sanitised HTML, for HTML spliced into a page."""
+    return nh3.clean(_EDITOR_MD.reset().convert(text), tags=_EDITOR_TAGS, attributes=_EDITOR_ATTRS)

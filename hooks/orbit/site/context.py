@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 from dataclasses import dataclass, field
 
 from ..charts.build import build_charts
@@ -31,6 +32,8 @@ class Context:
     figures: dict[str, dict]  # Plotly figure JSON by chart id
     markers: MarkerContext = field(init=False)
     linker: Linker = field(init=False)  # the first-mention linker, compiled once per build
+    _links_version: str | None = field(default=None, init=False, repr=False)
+    _names: dict[str, frozenset[str]] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         titles = {key: data.title for key, data in self.charts.items()}
@@ -43,6 +46,21 @@ class Context:
         charts = build_charts(site)
         return cls(site, build_entities(site), charts, {key: figure_json(data) for key, data in charts.items()})
 
+    def links_version(self) -> str:
+        """A digest of everything a `[[...]]` marker can show: entities' labels, tooltips and
+        addresses, and the charts' blocks. Equal digests, equal expansions."""
+        if self._links_version is None:
+            self._links_version = self._digest_links()
+        return self._links_version
+
+    def _digest_links(self) -> str:
+        hasher = hashlib.blake2b(digest_size=16)
+        for key, entity in sorted(self.entities.items()):
+            hasher.update(f"{key}\0{entity.label}\0{entity.tooltip}\0{entity.doc}\0".encode())
+        for key in sorted(self.charts):
+            hasher.update(self.embed(key, "index.md").encode())
+        return hasher.hexdigest()
+
     def embed(self, key: str, doc: str) -> str:
         """The block that shows chart `key` on page `doc`."""
         return embed_html(self.charts[key], self.figures[key], doc)
@@ -54,7 +72,18 @@ class Context:
 
     def story_names(self, slug: str) -> frozenset[str]:
         """The agencies, people and terms story `slug` names (link.named.story_names)."""
-        return story_names(self.linker, self.site.articles[slug])
+        if slug not in self._names:
+            self._names[slug] = story_names(self.linker, self.site.articles[slug])
+        return self._names[slug]
+
+    @functools.cached_property
+    def timeline_version(self) -> str:
+        """A digest of everything a story's "What happened next" can show of the timeline's events."""
+        hasher = hashlib.blake2b(digest_size=16)
+        for event, anchor in self.dated_events:
+            fields = (anchor, event.date, event.title, *event.actors, str(event.source.url), event.source.title)
+            hasher.update("\0".join((*fields, event.confidence, event.caveat or "", "\n")).encode())
+        return hasher.hexdigest()
 
     @functools.cached_property
     def claim_uses(self) -> dict[str, list[ClaimUse]]:

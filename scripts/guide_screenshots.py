@@ -41,7 +41,9 @@ class _Quiet(SimpleHTTPRequestHandler):
 
 def build(site: Path) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)], check=True, cwd=ROOT, env=env)
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)], check=True, cwd=ROOT, env=env
+    )
 
 
 def photograph(base: str) -> None:

@@ -124,7 +124,8 @@ def test_an_open_tab_reloads_itself_after_each_kind_of_edit(served: Served, page
     # A glossary definition: the story's link to the term carries it.
     edit(served.data("glossary.yml"), "A modular research outpost", "A modular (edited live) research outpost")
     link = "a.orbit-term[href*='glossary/international-space-station/'][title]"
-    page.wait_for_function(f"() => (document.querySelector(\"{link}\") || {{}}).title.includes('(edited live)')", timeout=60_000
+    page.wait_for_function(
+        f"() => (document.querySelector(\"{link}\") || {{}}).title.includes('(edited live)')", timeout=60_000
     )
     # An editor's page.
     page.goto(served.base + "editors/")

@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -81,6 +82,18 @@ def data_copy(tmp_path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(ROOT / "data", target)
     return target
+
+
+class _PlainDumper(yaml.SafeDumper):
+    """Data files never hold anchors and aliases (the loader refuses them), even for shared values."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True
+
+
+def dump_yaml(data) -> str:
+    """YAML for a data file, written out in full: shared lists and mappings are repeated, not aliased."""
+    return yaml.dump(data, Dumper=_PlainDumper, allow_unicode=True, sort_keys=False)
 
 
 def script_module(name: str):

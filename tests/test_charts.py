@@ -20,7 +20,7 @@ import plotly.offline
 import pytest
 import yaml
 
-from conftest import ROOT, run_build, soup
+from conftest import ROOT, dump_yaml, run_build, soup
 from orbit.charts.build import LISTED_SOURCES, chart_data
 from orbit.charts.figure import figure_json
 from orbit.charts.model import Table, table_csv
@@ -599,9 +599,7 @@ def long_data(tmp_path_factory) -> Path:
     events = _events()
     copies = 2 * TABLE_PAGE_ROWS // len(events) + 1
     told = [{**event, "title": f"{event['title']} (take {n})"} for n in range(1, copies + 1) for event in events]
-    (target / "events.yml").write_text(
-        yaml.safe_dump({"events": told}, allow_unicode=True, sort_keys=False), encoding="utf-8"
-    )
+    (target / "events.yml").write_text(dump_yaml({"events": told}), encoding="utf-8")
     return target
 
 

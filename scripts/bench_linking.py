@@ -28,13 +28,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from orbit.data.loading import load_site
+from orbit.data.models import Comment
 from orbit.data.site import Site
 from orbit.link.entities import Entity, build_entities
 from orbit.link.linker import Linker
 from orbit.pages.addresses import term_doc
 from orbit.pages.placeholders import COMMENTS
 from orbit.render.article import render_article
-from orbit.data.models import Comment
 from orbit.render.comments import render_comments
 
 EXTENSIONS = [

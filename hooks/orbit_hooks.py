@@ -14,7 +14,7 @@ from mkdocs.structure.pages import Page
 
 from orbit.data.errors import DataError
 from orbit.site import csp
-from orbit.site.build import Build
+from orbit.site.build import Build, marker_report
 from orbit.site.profiling import profiled
 
 _build: Build | None = None
@@ -30,6 +30,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _build = Build.load(data_dir)
     except DataError as error:
         raise PluginError(str(error)) from None
+    # Markers are found by the Markdown parser, and unknown ids stop the build here, before MkDocs
+    # cleans the output folder: the last good site stays.
+    problems = _build.check_markers(Path(config.docs_dir), list(config.markdown_extensions), config.mdx_configs)
+    if problems:
+        raise PluginError(marker_report(problems))
+    config.markdown_extensions.append(_build.ctx.page_markers)
     scope = csp.theme_scope(config.site_url)
     if scope:  # one set of theme scripts, hence one policy, on every page
         config.extra.setdefault("scope", scope)
@@ -56,8 +62,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 @profiled
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Expand editors' `[[id]]` and `[[chart:id]]` markers."""
-    return _build.expand(markdown, page.file.src_uri)
+    """Tell the marker extension which page it converts next (links are relative to it)."""
+    _build.ctx.page_markers.doc = page.file.src_uri
+    return markdown
 
 
 @profiled
@@ -80,9 +87,7 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
 
 @profiled
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    """All pages are converted: stop on marker errors, then fill in the backlink lists."""
-    if _build.marker_problems:
-        raise PluginError(_build.marker_report())
+    """All pages are converted: fill in the backlink lists."""
     for file in files.documentation_pages():
         file.page.content = _build.fill_mentions(file.page.content, file.page.url)
     return env

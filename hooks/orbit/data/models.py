@@ -24,12 +24,16 @@ MAX_ID = 80  # an id becomes a file name and an address: every file system must 
 MAX_NAME = 120  # names and aliases: one line of text, and one branch of the linker's pattern
 MAX_COMMENT = 5000  # characters of a reader's comment: one comment must fit a page (README, "Performance")
 MAX_NOTE = 1000  # characters of an editor's note on a comment
+MAX_AUTHOR = 300  # characters of a reader's name as the comment system gave it
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 _FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _date_text(value: object) -> object:
-    """A full date only as YYYY-MM-DD text: a number would be read as seconds since 1970, a time zone dropped."""
+    """A full date only as YYYY-MM-DD text (or a date made in code): a number would be read as
+    seconds since 1970, and a time zone silently dropped."""
+    if type(value) is dt.date:
+        return value
     if not isinstance(value, str) or not _FULL_DATE.fullmatch(value):
         raise ValueError(f"must be a date as YYYY-MM-DD (text, without a time), got {value!r}")
     return value
@@ -164,7 +168,7 @@ class EditorNote(Strict):
 
 class Comment(Strict):
     id: Id
-    author: Annotated[str, Field(max_length=MAX_NAME)] = ""
+    author: Annotated[str, Field(max_length=MAX_AUTHOR)] = ""
     date: Date
     rating: Rating | None = None
     status: Literal["published", "removed"] = "published"

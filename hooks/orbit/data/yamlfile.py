@@ -54,8 +54,8 @@ class YamlFile:
     name: str
     data: Any
     lines: dict[FieldPath, int] = field(default_factory=dict)
-    # Text values that hold `[[`: (line where the value starts, YAML style), to place markers in it.
-    texts: dict[FieldPath, tuple[int, str | None]] = field(default_factory=dict)
+    # Text values that hold `[[` (editors' markers): the line of each `[[` in the file, in order.
+    texts: dict[FieldPath, tuple[int, ...]] = field(default_factory=dict)
 
     def line_of(self, path: FieldPath) -> int | None:
         """The line of the deepest known field on `path` (parents stand in for missing keys)."""
@@ -64,21 +64,12 @@ class YamlFile:
                 return self.lines[path[:end]]
         return None
 
-    def text_line(self, path: FieldPath, offset: int) -> int | None:
-        """The line of character `offset` of text value `path` (exact in `|` blocks and one-line values)."""
-        if path not in self.texts:
-            return self.line_of(path)
-        line, style = self.texts[path]
-        value = self.data_at(path)
-        if style == "|":
-            return line + 1 + value.count("\n", 0, offset)
-        return line + (1 if style == ">" else 0)
-
-    def data_at(self, path: FieldPath) -> Any:
-        value = self.data
-        for part in path:
-            value = value[part]
-        return value
+    def text_line(self, path: FieldPath, offset: int, value: str) -> int | None:
+        """The line of the `[[` at `offset` of text `value`, field `path` (whatever its YAML style:
+        the file holds the same `[[` in the same order)."""
+        lines = self.texts.get(path, ())
+        nth = value.count("[[", 0, offset)
+        return lines[nth] if nth < len(lines) else self.line_of(path)
 
 
 # The last parse of each file, by path, with a digest of its bytes: `mkdocs serve` keeps this
@@ -178,12 +169,13 @@ class _Reader:
     def __init__(self, name: str, loader_class: type):
         self.name, self.loader_class = name, loader_class
         self.lines: dict[FieldPath, int] = {}
-        self.texts: dict[FieldPath, tuple[int, str | None]] = {}
+        self.texts: dict[FieldPath, tuple[int, ...]] = {}
         self.problems: list[Problem] = []
 
     def read(self, text: str) -> tuple[YamlFile | None, list[Problem]] | None:
         """The file and its problems; None on a syntax error when another loader should word it."""
-        loader = self.loader = self.loader_class(text)
+        loader, self.text = self.loader_class(text), text
+        self.loader = loader
         try:
             data = self._document(loader)
         except yaml.YAMLError as exc:
@@ -292,7 +284,7 @@ class _Reader:
         tag = self._tag(event)
         if tag == _STR:
             if "[[" in event.value:
-                self.texts[path] = (event.start_mark.line + 1, event.style)
+                self.texts[path] = self._opener_lines(event)
             return event.value
         constructor = self.loader_class.yaml_constructors.get(tag)
         if constructor is None:
@@ -302,6 +294,12 @@ class _Reader:
             return constructor(self.loader, node)
         except (yaml.YAMLError, ValueError, TypeError) as exc:
             return self._stop(event, path, f"cannot be read as {tag.rpartition(':')[2]} ({exc}); write it as text")
+
+    def _opener_lines(self, event: events.ScalarEvent) -> tuple[int, ...]:
+        """The line of each `[[` in the scalar as written in the file."""
+        start, end = event.start_mark, event.end_mark
+        raw = self.text[start.index : end.index]
+        return tuple(start.line + 1 + raw.count("\n", 0, at.start()) for at in re.finditer(r"\[\[", raw))
 
     def _tag(self, event: events.ScalarEvent) -> str:
         if event.tag and event.tag != "!":

@@ -8,9 +8,15 @@ import html
 import re
 from collections.abc import Iterable
 
+import markdown
+import nh3
+
 from ..data.dates import long_date
 from ..data.models import Source
 
+# What an editor's note may contain once rendered (a bad paste can never inject script).
+_NOTE_TAGS = {"p", "a", "em", "strong", "code", "ul", "ol", "li", "br", "blockquote", "abbr"}
+_NOTE_ATTRS = {"a": {"href", "title", "class"}, "abbr": {"title"}}
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -71,3 +77,16 @@ def admonition(kind: str, title: str, body: str, collapsible: bool = False) -> s
 def md_text(text: str) -> str:
     """Data text for Markdown: `&<>` escaped (quotes stay, page titles keep them), Markdown's specials backslashed."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def sanitized_note(note_html: str) -> str:
+    """An editor's note, rendered from Markdown, through the nh3 allow-list: no script, style or handler."""
+    return nh3.clean(note_html, tags=_NOTE_TAGS, attributes=_NOTE_ATTRS)
+
+
+_PLAIN_NOTES = markdown.Markdown(extensions=["attr_list"])  # one converter, reset per note: building one is slow
+
+
+def plain_note_html(text: str) -> str:
+    """An editor's note as HTML without marker expansion (renderers used on their own, tests, tools)."""
+    return _PLAIN_NOTES.reset().convert(text)

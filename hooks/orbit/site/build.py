@@ -9,14 +9,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..charts.model import table_csv
+from ..data.errors import Problem
 from ..data.loading import load_site
 from ..data.schemas import schema_files
 from ..link.linker import Linker
-from ..link.markers import expand_markers
+from ..link.markers import check_markers
 from ..link.worker import ThreadLinker
-from ..pages.addresses import chart_csv, doc_url
+from ..pages.addresses import chart_csv, chart_json, doc_url
 from ..pages.page import GeneratedPage
 from ..pages.placeholders import ASIDE_END, ASIDE_START, CONTENT_END, CONTENT_START, MENTIONS, SLOT
+from ..pages.threads import comment_map, comment_map_doc, thread_layout
+from ..render.charts import figure_inline, figure_text
 from ..render.mentions import PageMention, mentions_html
 from . import csp
 from .context import Context
@@ -74,19 +77,11 @@ class Build:
         build.pages = {page.doc: page for page in build_pages(ctx)}
         return build
 
-    @property
-    def marker_problems(self) -> list[str]:
-        return self.ctx.markers.problems
-
-    def marker_report(self) -> str:
-        count = len(self.marker_problems)
-        lines = [f"{count} unknown id{'s' if count != 1 else ''} in page markers:"]
-        return "\n".join(lines + [f"  - {problem}" for problem in self.marker_problems])
-
-    def expand(self, markdown: str, doc: str) -> str:
-        """Expand `[[...]]` markers in the Markdown of page `doc`."""
-        generated = self.pages.get(doc)
-        return expand_markers(markdown, doc, self.ctx.markers, where=generated.edit if generated else None)
+    def check_markers(
+        self, docs_dir: Path, extensions: list | None = None, configs: dict | None = None
+    ) -> list[Problem]:
+        """Unknown ids in `[[...]]` markers of docs/ and of the data, by file and line (before any output)."""
+        return check_markers(docs_dir, self.ctx.markers, self.ctx.site, extensions, configs)
 
     def finish_content(self, page_html: str, doc: str, url: str, title: str) -> str:
         """Splice late HTML, link first mentions, record them, and mark the content for CSP."""
@@ -116,9 +111,14 @@ class Build:
         return _MENTIONS.sub(lambda m: mentions_html(self.mentions.get(m.group("id"), []), url), page_html)
 
     def downloads(self) -> dict[str, str]:
-        """Extra files to publish: chart CSV and JSON, and the data contract's JSON Schemas."""
+        """Extra files to publish: chart CSV, figures too big for a page, the map of each long
+        thread's pages, and the data contract's JSON Schemas."""
         csv_files = {chart_csv(key): table_csv(data.table) for key, data in self.ctx.charts.items()}
-        return {**csv_files, **schema_files()}
+        figures = {key: figure_text(figure) for key, figure in self.ctx.figures.items()}
+        big = {chart_json(key): spec for key, spec in figures.items() if not figure_inline(spec)}
+        layouts = [thread_layout(slug, comments) for slug, comments in self.ctx.site.comments.items()]
+        maps = {comment_map_doc(layout.slug): comment_map(layout) for layout in layouts if layout.apart}
+        return {**csv_files, **big, **maps, **schema_files()}
 
     def nav(self, files) -> list:
         """A sectioned navigation over every page (used when mkdocs.yml sets no `nav`)."""
@@ -137,3 +137,10 @@ def _set_aside(page_html: str) -> tuple[str, list[str]]:
         held.append(page_html[start + len(ASIDE_START) : stop])
         end = stop + len(ASIDE_END)
     return ("".join(parts) + page_html[end:] if held else page_html), held
+
+
+def marker_report(problems: list[Problem]) -> str:
+    """The build's message for unknown marker ids: one line each, `file:line: [[id]]: ...`."""
+    count = len(problems)
+    lines = [f"{count} unknown id{'s' if count != 1 else ''} in page markers:"]
+    return "\n".join(lines + [f"  - {problem}" for problem in problems])

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from ..data.models import AGENCY_PREFIX
-from ..link.markers import expand_markers
 from ..pages.addresses import (
     AGENCIES_DOC,
     CHARTS_DOC,
@@ -22,14 +21,14 @@ from ..pages.addresses import (
     table_doc,
     table_spans,
     term_doc,
-    thread_doc,
     year_doc,
 )
 from ..pages.page import GeneratedPage
 from ..pages.placeholders import COMMENTS
+from ..pages.threads import ThreadLayout, comment_map_doc, thread_layout
 from ..render import charts, glossary, profiles, stories, timeline
 from ..render.article import render_article, render_thread_page
-from ..render.comments import comments_link, render_comments
+from ..render.comments import comments_link, pager_html, render_comments
 from .context import Context
 
 PageBuilder = Callable[[Context], list[GeneratedPage]]
@@ -50,25 +49,29 @@ def article_pages(ctx: Context) -> list[GeneratedPage]:
 
 def _story_pages(ctx: Context, slug: str) -> list[GeneratedPage]:
     """The story with its comment thread (escaped HTML, spliced in after Markdown) below it or,
-    when long, its summary below it and the thread on a page of its own."""
+    when long, its summary below it and the thread on pages of its own."""
     site = ctx.site
     article, comments = site.articles[slug], site.comments.get(slug, [])
-    doc, thread = article_doc(slug), thread_doc(slug, len(comments))
-    story = GeneratedPage(doc, render_article(slug, article, bool(comments)), site.data_file("articles", slug))
+    doc = article_doc(slug)
+    notes = lambda text: ctx.note_html(text, doc)
+    story = GeneratedPage(doc, render_article(slug, article, bool(comments), notes), site.data_file("articles", slug))
     if not comments:
         return [story]
-    placeholder = COMMENTS.format(slug=slug)
-    if thread == doc:
-        return [replace(story, splices={placeholder: _thread(ctx, slug, doc)})]
-    own = GeneratedPage(
-        thread,
-        render_thread_page(slug, article, thread),
-        site.data_file("comments", slug),
-        {placeholder: _thread(ctx, slug, thread)},
-        listed=False,
-        apart=True,
-    )
-    return [replace(story, splices={placeholder: _teaser(ctx, slug, doc, thread)}), own]
+    layout, placeholder = thread_layout(slug, comments), COMMENTS.format(slug=slug)
+    if not layout.apart:
+        return [replace(story, splices={placeholder: _thread(ctx, layout, 0)})]
+    own = [
+        GeneratedPage(
+            thread,
+            render_thread_page(slug, article, thread, at + 1, len(layout.docs)),
+            site.data_file("comments", slug),
+            {placeholder: _thread(ctx, layout, at)},
+            listed=False,
+            apart=True,
+        )
+        for at, thread in enumerate(layout.docs)
+    ]
+    return [replace(story, splices={placeholder: _teaser(ctx, layout, doc)}), *own]
 
 
 def _ratings_url(ctx: Context, slug: str, doc: str) -> str | None:
@@ -78,16 +81,21 @@ def _ratings_url(ctx: Context, slug: str, doc: str) -> str | None:
     return doc_link(chart_doc(chart), doc) if chart else None
 
 
-def _thread(ctx: Context, slug: str, doc: str) -> str:
-    """The comment thread of `slug` on page `doc`."""
-    where = ctx.site.data_file("comments", slug)
-    expand = lambda text: expand_markers(text, doc, ctx.markers, True, where)
-    return render_comments(ctx.site.comments[slug], _ratings_url(ctx, slug, doc), expand)
+def _thread(ctx: Context, layout: ThreadLayout, at: int) -> str:
+    """Page `at` of the comment thread laid out in `layout`."""
+    doc, slug = layout.docs[at], layout.slug
+    notes = lambda text: ctx.note_html(text, doc)
+    pager = pager_html([doc_link(other, doc) for other in layout.docs], at) if len(layout.docs) > 1 else ""
+    pages = doc_link(comment_map_doc(slug), doc) if layout.apart else ""
+    comments = ctx.site.comments[slug]
+    return render_comments(comments, _ratings_url(ctx, slug, doc), notes, layout.pages[at], pager, pages)
 
 
-def _teaser(ctx: Context, slug: str, doc: str, thread: str) -> str:
-    """On the story page, the summary of a long thread and a link to its page."""
-    return comments_link(ctx.site.comments[slug], _ratings_url(ctx, slug, doc), doc_link(thread, doc))
+def _teaser(ctx: Context, layout: ThreadLayout, doc: str) -> str:
+    """On the story page, the summary of a long thread and a link to its first page."""
+    slug = layout.slug
+    thread, pages = doc_link(layout.docs[0], doc), doc_link(comment_map_doc(slug), doc)
+    return comments_link(ctx.site.comments[slug], _ratings_url(ctx, slug, doc), thread, pages)
 
 
 def story_index_pages(ctx: Context) -> list[GeneratedPage]:

@@ -13,6 +13,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from orbit.data.errors import DataError
+from orbit.render.common import page_title
 from orbit.site import csp
 from orbit.site.build import Build, marker_report
 from orbit.site.profiling import profiled
@@ -69,8 +70,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 @profiled
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Splice untrusted comment HTML in after Markdown, then link first mentions."""
-    return _build.finish_content(html, page.file.src_uri, page.url, page.title)
+    """Splice untrusted comment HTML in after Markdown, then link first mentions; escape the title."""
+    html = _build.finish_content(html, page.file.src_uri, page.url, page.title)
+    page.meta["title"] = page_title(page.title or "")  # Material writes a meta title as it is, unescaped
+    return html
 
 
 @profiled
@@ -82,12 +85,15 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 @profiled
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
     """Theme-only pages such as 404.html get the same policy."""
-    return csp.secure(output) if template_name.endswith(".html") else output
+    return csp.secure(output, _build.script_hashes) if template_name.endswith(".html") else output
 
 
 @profiled
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    """All pages are converted: fill in the backlink lists."""
+    """All pages are converted: fill in the backlink lists; hash the theme's own inline scripts."""
+    urls = [file.url for file in files.documentation_pages()]
+    base = [{"config": config, "features": config.theme.get("features") or [], "base_url": url} for url in csp.base_urls(urls)]
+    _build.script_hashes = csp.theme_hashes(csp.theme_scripts(env, base))
     for file in files.documentation_pages():
         file.page.content = _build.fill_mentions(file.page.content, file.page.url)
     return env

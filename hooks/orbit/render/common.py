@@ -90,3 +90,13 @@ _PLAIN_NOTES = markdown.Markdown(extensions=["attr_list"])  # one converter, res
 def plain_note_html(text: str) -> str:
     """An editor's note as HTML without marker expansion (renderers used on their own, tests, tools)."""
     return _PLAIN_NOTES.reset().convert(text)
+
+
+def page_title(title: str) -> str:
+    """A page's title as the theme writes it unescaped (`<title>`, header): entities kept, `<` never raw.
+
+    MkDocs takes the title from the rendered heading (entities such as `&lt;`), and Material's
+    `striptags` would turn them back into tags inside `<title>`; given as the page's own title,
+    escaped once, it is written as it is.
+    """
+    return esc(html.unescape(title))

@@ -17,7 +17,7 @@ from ..link.markers import check_markers
 from ..link.worker import ThreadLinker
 from ..pages.addresses import chart_csv, chart_json, doc_url
 from ..pages.page import GeneratedPage
-from ..pages.placeholders import ASIDE_END, ASIDE_START, CONTENT_END, CONTENT_START, MENTIONS, SLOT
+from ..pages.placeholders import ASIDE_END, ASIDE_START, MENTIONS, SLOT
 from ..pages.threads import comment_map, comment_map_doc, thread_layout
 from ..render.charts import figure_inline, figure_text
 from ..render.mentions import PageMention, mentions_html
@@ -52,6 +52,7 @@ class Build:
     mentions: dict[str, list[PageMention]] = field(default_factory=dict)
     aside: dict[str, list[str]] = field(default_factory=dict)  # by source path: HTML held back until written
     worker: ThreadLinker | None = None  # links set-apart threads on the second core
+    script_hashes: set[str] = field(default_factory=set)  # the theme's inline scripts (set in on_env)
 
     @classmethod
     def load(cls, data_dir: Path) -> Build:
@@ -84,7 +85,7 @@ class Build:
         return check_markers(docs_dir, self.ctx.markers, self.ctx.site, extensions, configs)
 
     def finish_content(self, page_html: str, doc: str, url: str, title: str) -> str:
-        """Splice late HTML, link first mentions, record them, and mark the content for CSP."""
+        """Splice late HTML, link first mentions, record them, and hold the thread back."""
         generated = self.pages.get(doc)
         apart = self.worker.take(doc) if self.worker else None  # its splice, already linked
         for placeholder, html in generated.splices.items() if generated else ():
@@ -97,11 +98,11 @@ class Build:
         # every page's content and leaves comments out of its index anyway, never has to read it.
         page_html, held = _set_aside(page_html)
         self.aside[doc] = [apart.html] if apart else held
-        return f"{CONTENT_START}{page_html}{CONTENT_END}"
+        return page_html
 
     def finish_page(self, output: str, doc: str) -> str:
         """The written page: compact nav, its Content-Security-Policy, and the HTML held back."""
-        output = csp.secure(compact_nav(output))
+        output = csp.secure(compact_nav(output), self.script_hashes)
         for html in self.aside.pop(doc, ()):
             output = output.replace(SLOT, html, 1)
         return output

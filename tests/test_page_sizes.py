@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
+import re
 import shutil
 from pathlib import Path
 
@@ -120,7 +121,8 @@ def test_old_comment_links_reach_their_page_and_big_charts_draw(page, big_site: 
         page.wait_for_selector(f"#comment-{target}", timeout=15000)
         assert "/comments/" in page.url and page.url.endswith(f"#comment-{target}")
         page.goto(f"{base}articles/{SLUG}/comments/#comment-{target}")  # from the first thread page too
-        page.wait_for_function(
+        page.wait_for_url(re.compile(r".*/comments/\d+/#comment-c\d+$"), timeout=15000)
+        page.wait_for_selector(f"#comment-{target}", timeout=15000)
             f"location.pathname.match(/comments\\/\\d+\\/$/) && document.getElementById('comment-{target}')"
         )
         page.goto(f"{base}charts/many-points/")

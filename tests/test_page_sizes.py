@@ -123,8 +123,6 @@ def test_old_comment_links_reach_their_page_and_big_charts_draw(page, big_site: 
         page.goto(f"{base}articles/{SLUG}/comments/#comment-{target}")  # from the first thread page too
         page.wait_for_url(re.compile(r".*/comments/\d+/#comment-c\d+$"), timeout=15000)
         page.wait_for_selector(f"#comment-{target}", timeout=15000)
-            f"location.pathname.match(/comments\\/\\d+\\/$/) && document.getElementById('comment-{target}')"
-        )
         page.goto(f"{base}charts/many-points/")
         page.wait_for_selector('[data-orbit-rendered="true"] .main-svg', timeout=30000)
     assert page.log.page_errors == [] and page.log.console_errors == []

@@ -92,7 +92,10 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     """All pages are converted: fill in the backlink lists; hash the theme's own inline scripts."""
     urls = [file.url for file in files.documentation_pages()]
-    base = [{"config": config, "features": config.theme.get("features") or [], "base_url": url} for url in csp.base_urls(urls)]
+    base = [
+        {"config": config, "features": config.theme.get("features") or [], "base_url": url}
+        for url in csp.base_urls(urls)
+    ]
     _build.script_hashes = csp.theme_hashes(csp.theme_scripts(env, base))
     for file in files.documentation_pages():
         file.page.content = _build.fill_mentions(file.page.content, file.page.url)

@@ -265,3 +265,40 @@ def test_a_missing_data_folder_is_named(tmp_path: Path) -> None:
     with pytest.raises(DataError) as caught:
         load_site(tmp_path / "data")
     assert [str(p) for p in caught.value.problems] == ["data/: the data folder does not exist; create it"]
+
+
+# --- item 10: editors' paragraph notes sanitized as comment notes are; readers' text isolated ----
+
+
+def test_paragraph_notes_are_sanitized_like_comment_notes() -> None:
+    from orbit.data.models import ParagraphNote
+    from orbit.render.article import _note
+    from orbit.render.common import plain_note_html
+
+    note = ParagraphNote(
+        paragraph=1,
+        text='Fine **bold** <script>alert(1)</script><img src=x onerror=alert(2)> [x](javascript:alert(3))\n\n<div style="x">kept text</div>',
+        sources=[{"title": 'A "source" <b>', "url": "https://example.org/"}],
+    )
+    html = _note(note, plain_note_html)
+    assert "<strong>bold</strong>" in html and "kept text" in html
+    for banned in ("<script", "onerror", "<img", "javascript:", "style=", "<div"):
+        assert banned not in html, banned
+    assert html.startswith('<details class="info"><summary>Editor\'s note</summary>') and "\n\n" not in html
+    assert '<a href="https://example.org/">A &quot;source&quot; &lt;b&gt;</a>' in html
+
+
+def test_a_right_to_left_override_in_a_comment_stays_in_its_element() -> None:
+    """U+202E in a reader's name or text turns only that element around: each carries dir="auto"."""
+    import datetime as dt
+
+    from bs4 import BeautifulSoup
+
+    from orbit.data.models import Comment
+    from orbit.render.comments import render_comments
+    from orbit.render.common import plain_note_html
+
+    comment = Comment(id="c1", date=dt.date(2014, 1, 12), author="\u202eevil\u202c", body="a \u202e b\n\nsecond")
+    page = BeautifulSoup(render_comments([comment], None, plain_note_html), "html.parser")
+    assert page.select_one("header b")["dir"] == "auto" and page.select_one("header b").get_text() == "\u202eevil\u202c"
+    assert [p["dir"] for p in page.select("article > p")] == ["auto", "auto"]

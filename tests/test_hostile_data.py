@@ -12,22 +12,11 @@ import pytest
 from conftest import ROOT, run_build
 from orbit.data.errors import DataError
 from orbit.data.loading import load_site
+from test_data_errors import line_of, replace
 
 COMMENTS = "comments/china-us-space-cooperation.yml"
 CHART = "charts/government-space-budgets-2013.yml"
 SECRET = "root:SECRET-LINE-THAT-MUST-NEVER-BE-PRINTED"
-
-
-def replace(data: Path, name: str, old: str, new: str) -> str:
-    path = data / name
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"fixture text {old!r} not found in {name}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return text.replace(old, new, 1)
-
-
-def line_of(text: str, needle: str) -> int:
-    return next(i for i, line in enumerate(text.splitlines(), 1) if needle in line)
 
 
 def person(data: Path, key: str, text: str | bytes) -> Path:

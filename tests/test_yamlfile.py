@@ -69,10 +69,7 @@ def test_an_alias_bomb_is_refused_at_once(tmp_path: Path) -> None:
 
 
 def test_merge_keys_are_refused(tmp_path: Path) -> None:
-    file = tmp_path / "x.yml"
-    file.write_text("a: 1\nb:\n  <<: {x: 1}\n", encoding="utf-8")
-    _, problems = read_yaml(file, "data/x.yml")
-    assert [str(p) for p in problems] == [
+    assert _problems(tmp_path, "a: 1\nb:\n  <<: {x: 1}\n") == [
         "data/x.yml:3: b: merge keys (<<) are not allowed in data files; write the fields out"
     ]
 
@@ -113,18 +110,20 @@ def test_control_characters_are_named_by_line_and_column(tmp_path: Path, text: s
     assert source is None and [str(p) for p in problems] == [expected]
 
 
-def test_a_second_document_is_refused(tmp_path: Path) -> None:
+def _problems(tmp_path: Path, text: str) -> list[str]:
     file = tmp_path / "x.yml"
-    file.write_text("a: 1\n---\nb: 2\n", encoding="utf-8")
-    _, problems = read_yaml(file, "data/x.yml")
-    assert [str(p) for p in problems] == ["data/x.yml:2: a second YAML document (---) starts here; keep one per file"]
+    file.write_text(text, encoding="utf-8")
+    return [str(p) for p in read_yaml(file, "data/x.yml")[1]]
+
+
+def test_a_second_document_is_refused(tmp_path: Path) -> None:
+    assert _problems(tmp_path, "a: 1\n---\nb: 2\n") == [
+        "data/x.yml:2: a second YAML document (---) starts here; keep one per file"
+    ]
 
 
 def test_unknown_tags_are_refused(tmp_path: Path) -> None:
-    file = tmp_path / "x.yml"
-    file.write_text("a: !!python/object:os.system x\nb: !!set {x}\n", encoding="utf-8")
-    _, problems = read_yaml(file, "data/x.yml")
-    assert [str(p) for p in problems] == [
+    assert _problems(tmp_path, "a: !!python/object:os.system x\nb: !!set {x}\n") == [
         "data/x.yml:1: a: the tag 'tag:yaml.org,2002:python/object:os.system' is not allowed; remove it"
     ]
 

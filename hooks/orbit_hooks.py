@@ -31,12 +31,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _build = Build.load(data_dir)
     except DataError as error:
         raise PluginError(str(error)) from None
-    # Markers are found by the Markdown parser, and unknown ids stop the build here, before MkDocs
-    # cleans the output folder: the last good site stays.
-    problems = _build.check_markers(Path(config.docs_dir), list(config.markdown_extensions), config.mdx_configs)
-    if problems:
-        raise PluginError(marker_report(problems))
-    config.markdown_extensions.append(_build.ctx.page_markers)
+    _check_markers(config)
+    config.markdown_extensions.append(_build.ctx.page_markers)  # expands `[[...]]` in every page's Markdown
     scope = csp.theme_scope(config.site_url)
     if scope:  # one set of theme scripts, hence one policy, on every page
         config.extra.setdefault("scope", scope)
@@ -111,6 +107,13 @@ def on_post_build(config: MkDocsConfig) -> None:
 def on_build_error(error: Exception) -> None:
     """A failed build lets go of its data and its worker too."""
     _release()
+
+
+def _check_markers(config: MkDocsConfig) -> None:
+    """Unknown ids in markers stop the build here, before MkDocs cleans the output folder: the last good site stays."""
+    problems = _build.check_markers(Path(config.docs_dir), list(config.markdown_extensions), config.mdx_configs)
+    if problems:
+        raise PluginError(marker_report(problems))
 
 
 def _release() -> None:

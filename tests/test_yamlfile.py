@@ -153,3 +153,10 @@ def test_scalars_keep_pyyaml_types_and_non_text_keys(tmp_path: Path) -> None:
     assert problems == []
     assert source.data == {"i": 1, "f": 1.5, "b": True, "n": None, "s": "1", 1: "one"}
     assert source.lines[("1",)] == 6
+
+
+def test_a_syntax_error_in_a_big_file_is_named_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past the size where the slow parser words errors, libyaml's own wording is used."""
+    monkeypatch.setattr(yamlfile, "_REWORD_BYTES", 10)
+    problems = _problems(tmp_path, "a: 1\nb: [\n")
+    assert len(problems) == 1 and problems[0].startswith("data/x.yml:3: YAML syntax error: ")

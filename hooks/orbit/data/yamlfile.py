@@ -117,10 +117,10 @@ def _parse_bytes(raw: bytes, name: str) -> tuple[YamlFile | None, list[Problem]]
     controls = _control_problems(text, name)
     if controls:
         return None, controls
-    parsed = _Reader(name, _FastLoader).read(text)
-    if parsed is None:  # a syntax error: the pure-Python parser words it better, but is slow on big files
-        slow = len(raw) <= _REWORD_BYTES
-        parsed = _Reader(name, _Loader if slow else _FastLoader).read(text) or (None, [])
+    big = len(raw) > _REWORD_BYTES
+    parsed = _Reader(name, _FastLoader, word_errors=big).read(text)
+    if parsed is None:  # a syntax error: the pure-Python parser words it better (too slow for big files)
+        parsed = _Reader(name, _Loader, word_errors=True).read(text)
     return parsed
 
 
@@ -166,8 +166,8 @@ class _Open:
 class _Reader:
     """One pass over a file's events: the plain data, the line of every field, and keys that appear twice."""
 
-    def __init__(self, name: str, loader_class: type):
-        self.name, self.loader_class = name, loader_class
+    def __init__(self, name: str, loader_class: type, word_errors: bool):
+        self.name, self.loader_class, self.word_errors = name, loader_class, word_errors
         self.lines: dict[FieldPath, int] = {}
         self.texts: dict[FieldPath, tuple[int, ...]] = {}
         self.problems: list[Problem] = []
@@ -179,7 +179,7 @@ class _Reader:
         try:
             data = self._document(loader)
         except yaml.YAMLError as exc:
-            return None if self.loader_class is _FastLoader else (None, [_syntax_problem(self.name, exc)])
+            return (None, [_syntax_problem(self.name, exc)]) if self.word_errors else None
         finally:
             loader.dispose()
         if data is _EMPTY:

@@ -78,8 +78,8 @@ def comment_map_doc(slug: str) -> str:
 
 
 def comment_map(layout: ThreadLayout) -> str:
-    """`{"c1": "", "c90": "2/"}`: where orbit.js sends an old link to a comment (`#comment-c90`)."""
-    where = {key: "" if page == 0 else f"{page + 1}/" for key, page in layout.page_of.items()}
+    """`{"c1": "./", "c90": "2/"}`: where orbit.js sends an old link to a comment (`#comment-c90`)."""
+    where = {key: "./" if page == 0 else f"{page + 1}/" for key, page in layout.page_of.items()}
     return json.dumps(where, separators=(",", ":"), ensure_ascii=False)
 
 

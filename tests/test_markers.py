@@ -11,6 +11,7 @@ from pathlib import Path
 
 import markdown
 import pytest
+import yaml
 
 from conftest import ROOT, run_build
 from orbit.data.errors import Problem
@@ -211,3 +212,20 @@ def test_markers_in_code_on_an_editor_page_build_and_show_as_typed(tmp_path: Pat
     html = (project / "site" / "syntax" / "index.html").read_text(encoding="utf-8")
     assert html.count('class="orbit-term"') >= 1 and 'href="../agencies/cnes/"' in html
     assert html.count("[[nope]]") >= 10
+
+
+def test_the_check_uses_the_extensions_of_mkdocs_yml() -> None:
+    """`orbit check` runs without MkDocs: its list of extensions must be the site's (MkDocs adds the first three)."""
+
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)  # `!ENV` and the like
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
+    names = [item if isinstance(item, str) else next(iter(item)) for item in config["markdown_extensions"]]
+    assert [
+        "toc",
+        "tables",
+        "fenced_code",
+        *(name for name in names if name not in ("toc", "tables")),
+    ] == SITE_EXTENSIONS

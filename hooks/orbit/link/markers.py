@@ -243,3 +243,10 @@ def _unknown(file: str, line: int | None, kind: str, key: str, known) -> Problem
     hint = f"; did you mean '{close[0]}'?" if close else ""
     what = "chart" if kind else "entry"
     return Problem(file, line, f"[[{kind + ':' if kind else ''}{key}]]", f"unknown {what} id '{key}'{hint}")
+
+
+def marker_report(problems: list[Problem]) -> str:
+    """The message for unknown marker ids, as the build and `orbit check` word it: one line each."""
+    count = len(problems)
+    lines = [f"{count} unknown id{'s' if count != 1 else ''} in page markers:"]
+    return "\n".join(lines + [f"  - {problem}" for problem in problems])

@@ -6,7 +6,6 @@ written at another.
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections.abc import Iterable
 
@@ -41,9 +40,7 @@ def doc_url(doc: str) -> str:
 
 def relative_doc(target: str, from_doc: str) -> str:
     """A Markdown link from page `from_doc` to `target` (both source paths), as MkDocs validates it."""
-    path, _, anchor = target.partition("#")
-    rel = posixpath.relpath(path, posixpath.dirname(from_doc) or ".")
-    return f"{rel}#{anchor}" if anchor else rel
+    return relative_url(target, from_doc)  # the same walk: from the folder of one path to another
 
 
 def relative_url(target_url: str, page_url: str) -> str:

@@ -300,12 +300,7 @@ def _organisation(role: Role, doc: str) -> str:
 
 def quotes_of(person_key: str, site: Site) -> list[tuple[str, Article, list[int]]]:
     """Every story quoting the person, with the numbers of the quoted paragraphs."""
-    found = []
-    for slug, article in site.articles.items():
-        numbers = sorted({quote.paragraph for quote in article.quotes if quote.person == person_key})
-        if numbers:
-            found.append((slug, article, numbers))
-    return found
+    return [(slug, site.articles[slug], numbers) for slug, numbers in site.quoted.get(person_key, [])]
 
 
 def _story_quotes(slug: str, article: Article, numbers: list[int], doc: str) -> str:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 import re
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,7 +14,8 @@ from ..charts.model import table_csv
 from ..data.errors import Problem
 from ..data.loading import load_site
 from ..data.schemas import schema_files
-from ..link.linker import Linker
+from ..link.entities import Entity
+from ..link.linker import Linker, retitle
 from ..link.markers import check_markers
 from ..link.worker import ThreadLinker
 from ..pages.addresses import chart_csv, chart_json, doc_url
@@ -23,6 +26,19 @@ from ..render.charts import figure_inline, figure_text
 from ..render.mentions import PageMention, mentions_html
 from . import csp
 from .context import Context
+from .incremental import (
+    Mentions,
+    Plan,
+    Snapshot,
+    changed_lists,
+    digest,
+    entity_digest,
+    marker_ids,
+    mention_lists,
+    page_digest,
+    patch_targets,
+    raw_title,
+)
 from .nav import compact_nav, site_nav
 from .plan import build_pages
 
@@ -49,7 +65,9 @@ class Build:
     ctx: Context
     linker: Linker
     pages: dict[str, GeneratedPage] = field(default_factory=dict)  # by source path
-    mentions: dict[str, list[PageMention]] = field(default_factory=dict)
+    found: dict[str, Mentions] = field(default_factory=dict)  # page -> the mentions linked on it
+    lists: dict[str, list[PageMention]] = field(default_factory=dict)  # entity -> every mention of it
+    converted: set[str] = field(default_factory=set)  # pages converted in this build
     aside: dict[str, list[str]] = field(default_factory=dict)  # by source path: HTML held back until written
     worker: ThreadLinker | None = None  # links set-apart threads on the second core
     script_hashes: set[str] = field(default_factory=set)  # the theme's inline scripts (set in on_env)
@@ -91,9 +109,8 @@ class Build:
         for placeholder, html in generated.splices.items() if generated else ():
             page_html = page_html.replace(placeholder, SLOT if apart else f"{ASIDE_START}{html}{ASIDE_END}")
         page_html, found = self.linker.link(page_html, url, generated.exclude if generated else ())
-        for mention in found + (apart.mentions if apart else []):
-            record = PageMention(title, url, mention.anchor, mention.scope)
-            self.mentions.setdefault(mention.entity, []).append(record)
+        mentions = found + (apart.mentions if apart else [])
+        self.found[doc] = [(m.entity, PageMention(title, url, m.anchor, m.scope)) for m in mentions]
         # Spliced HTML (the comment thread) waits for finish_page: the search plugin, which parses
         # every page's content and leaves comments out of its index anyway, never has to read it.
         page_html, held = _set_aside(page_html)
@@ -107,9 +124,41 @@ class Build:
             output = output.replace(SLOT, html, 1)
         return output
 
+    def gather_mentions(self, earlier: dict[str, Mentions]) -> None:
+        """Every page is converted: list each entity's mentions, taking pages not converted this
+        time (a partial rebuild under serve) from `earlier`."""
+        self.converted = set(self.found)
+        self.found = {**earlier, **self.found}
+        self.lists = mention_lists(self.found)
+
     def fill_mentions(self, page_html: str, url: str) -> str:
         """Replace each mentions placeholder with the list of pages that link the entity."""
-        return _MENTIONS.sub(lambda m: mentions_html(self.mentions.get(m.group("id"), []), url), page_html)
+        return _MENTIONS.sub(lambda m: mentions_html(self.lists.get(m.group("id"), []), url), page_html)
+
+    def snapshot(self, setup: bytes, nav: list, sources: dict[str, str]) -> Snapshot:
+        """What this build would write, in digests; `sources` is the Markdown of editors' pages."""
+        markdown = {**{doc: page.markdown for doc, page in self.pages.items()}, **sources}
+        titles = sorted((doc, raw_title(text)) for doc, text in markdown.items())
+        names = sorted((name, key) for key, entity in self.ctx.entities.items() for name in entity.names)
+        links = {key: entity_digest(entity) for key, entity in self.ctx.entities.items()}
+        links |= {f"chart:{key}": digest(self.ctx.embed(key, "index.md")) for key in self.ctx.charts}
+        pages = {doc: page_digest(page) for doc, page in self.pages.items()}
+        markers = {doc: ids for doc, text in markdown.items() if (ids := marker_ids(text))}
+        return Snapshot(setup, digest(repr(nav), titles), digest(names), pages, links, markers)
+
+    def stale_lists(self, earlier: dict[str, Mentions]) -> set[str]:
+        """Entity pages whose "where it appears" list differs from the one in `earlier`'s build."""
+        changed = changed_lists(earlier, self.found, self.converted)
+        return {self.ctx.entities[key].doc for key in changed if key in self.ctx.entities}
+
+    def patches(self, plan: Plan, rebuilt: set[str]) -> dict[str, Callable[[str], str]]:
+        """Edits to the written HTML of pages a partial rebuild did not write again: the tooltip of
+        each link to an entity whose definition changed."""
+        targets = patch_targets(plan, self.found, rebuilt)
+        return {
+            doc: functools.partial(_retitle, entities=[self.ctx.entities[key] for key in sorted(keys)])
+            for doc, keys in targets.items()
+        }
 
     def downloads(self) -> dict[str, str]:
         """Extra files to publish: chart CSV, figures too big for a page, the map of each long
@@ -127,6 +176,12 @@ class Build:
         return site_nav(self.ctx.site, docs, sorted(docs - set(self.pages)))
 
 
+def _retitle(page_html: str, entities: list[Entity]) -> str:
+    for entity in entities:
+        page_html = retitle(page_html, entity)
+    return page_html
+
+
 def _set_aside(page_html: str) -> tuple[str, list[str]]:
     """The page with each aside replaced by a slot, and the asides (str.find: most pages have none)."""
     parts, held, end = [], [], 0
@@ -138,10 +193,3 @@ def _set_aside(page_html: str) -> tuple[str, list[str]]:
         held.append(page_html[start + len(ASIDE_START) : stop])
         end = stop + len(ASIDE_END)
     return ("".join(parts) + page_html[end:] if held else page_html), held
-
-
-def marker_report(problems: list[Problem]) -> str:
-    """The build's message for unknown marker ids: one line each, `file:line: [[id]]: ...`."""
-    count = len(problems)
-    lines = [f"{count} unknown id{'s' if count != 1 else ''} in page markers:"]
-    return "\n".join(lines + [f"  - {problem}" for problem in problems])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
 import markdown
@@ -26,6 +27,7 @@ class Context:
     markers: MarkerContext = field(init=False)
     page_markers: MarkerExtension = field(init=False)  # MkDocs' Markdown extension for `[[...]]`; set its doc per page
     _notes: tuple[markdown.Markdown, MarkerExtension] = field(init=False)
+    _links_version: str | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         titles = {key: data.title for key, data in self.charts.items()}
@@ -45,6 +47,21 @@ class Context:
         converter, markers = self._notes
         markers.doc = doc
         return converter.reset().convert(text)
+
+    def links_version(self) -> str:
+        """A digest of everything a `[[...]]` marker can show: entities' labels, tooltips and
+        addresses, and the charts' blocks. Equal digests, equal expansions."""
+        if self._links_version is None:
+            self._links_version = self._digest_links()
+        return self._links_version
+
+    def _digest_links(self) -> str:
+        hasher = hashlib.blake2b(digest_size=16)
+        for key, entity in sorted(self.entities.items()):
+            hasher.update(f"{key}\0{entity.label}\0{entity.tooltip}\0{entity.doc}\0".encode())
+        for key in sorted(self.charts):
+            hasher.update(self.embed(key, "index.md").encode())
+        return hasher.hexdigest()
 
     def embed(self, key: str, doc: str) -> str:
         """The block that shows chart `key` on page `doc`."""

@@ -44,7 +44,28 @@ def build_pages(ctx: Context, builders: list[PageBuilder] | None = None) -> list
 
 def article_pages(ctx: Context) -> list[GeneratedPage]:
     """One page per article, and one per long comment thread."""
-    return [page for slug in ctx.site.articles for page in _story_pages(ctx, slug)]
+    return [page for slug in ctx.site.articles for page in _cached_story_pages(ctx, slug)]
+
+
+# Each story's pages from the last build, with what they were made from: `mkdocs serve` keeps this
+# module, and the data stage hands back the same records for unchanged files, so a rebuild renders
+# only the stories whose data changed (comment threads are most of the rendering).
+_STORIES: dict[str, tuple[tuple, list[GeneratedPage]]] = {}
+
+
+def _cached_story_pages(ctx: Context, slug: str) -> list[GeneratedPage]:
+    """`_story_pages`, reused when its inputs are the very same as last time (notes with markers
+    also depend on every entity's and chart's links)."""
+    article, comments = ctx.site.articles[slug], ctx.site.comments.get(slug, [])
+    notes = [note.text for note in article.notes] + [note.text for c in comments for note in c.notes]
+    links = ctx.links_version() if any("[[" in text for text in notes) else ""
+    inputs = (article, comments, _ratings_chart(ctx, slug), links)
+    cached = _STORIES.get(slug)
+    if cached and all(a is b or (isinstance(a, str) and a == b) for a, b in zip(cached[0], inputs, strict=True)):
+        return cached[1]
+    pages = _story_pages(ctx, slug)
+    _STORIES[slug] = (inputs, pages)
+    return pages
 
 
 def _story_pages(ctx: Context, slug: str) -> list[GeneratedPage]:
@@ -74,10 +95,15 @@ def _story_pages(ctx: Context, slug: str) -> list[GeneratedPage]:
     return [replace(story, splices={placeholder: _teaser(ctx, layout, doc)}), *own]
 
 
+def _ratings_chart(ctx: Context, slug: str) -> str:
+    """The id of the chart of the ratings of `slug`'s comments, or ""."""
+    charts = ctx.site.charts.items()
+    return next((key for key, c in charts if c.derive == "comment-ratings" and c.article == slug), "")
+
+
 def _ratings_url(ctx: Context, slug: str, doc: str) -> str | None:
     """The link from page `doc` to the chart of the ratings of `slug`'s comments, if there is one."""
-    charts = ctx.site.charts.items()
-    chart = next((key for key, c in charts if c.derive == "comment-ratings" and c.article == slug), None)
+    chart = _ratings_chart(ctx, slug)
     return doc_link(chart_doc(chart), doc) if chart else None
 
 

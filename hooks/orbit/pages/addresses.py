@@ -18,7 +18,7 @@ PEOPLE_DOC = "people/index.md"
 CHARTS_DOC = "charts/index.md"
 TIMELINE_DOC = "timeline/index.md"
 
-# A thread longer than this gets a page of its own, so that no story page grows past 80 kB.
+# A thread longer than this gets pages of its own (pages.threads), so that no story page grows past 80 kB.
 INLINE_COMMENTS = 20
 # A chart's own page lists table pages of this many rows instead of one longer table.
 TABLE_PAGE_ROWS = 100
@@ -71,11 +71,6 @@ def year_doc(year: int) -> str:
     return f"articles/{year}/index.md"
 
 
-def thread_doc(slug: str, count: int) -> str:
-    """Where the `count` comments of story `slug` live: under the story, or when many on their own page."""
-    return article_doc(slug) if count <= INLINE_COMMENTS else f"articles/{slug}/comments.md"
-
-
 def person_doc(key: str) -> str:
     return f"people/{key}.md"
 
@@ -90,6 +85,11 @@ def term_doc(key: str) -> str:
 
 def chart_doc(key: str) -> str:
     return f"charts/{key}.md"
+
+
+def chart_json(key: str) -> str:
+    """The published Plotly figure of a chart too big to travel inside its page."""
+    return f"charts/{key}.json"
 
 
 def chart_csv(key: str) -> str:

@@ -80,7 +80,10 @@ def visit(browser, url: str) -> Visit:
     page = context.new_page()
     page.on("response", lambda response: responses.append(response))
     page.goto(url, wait_until="networkidle")
-    page.wait_for_function("() => [...document.querySelectorAll('[data-orbit-figure]')].every(el => el.dataset.orbitPreview || el.dataset.orbitRendered)")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-orbit-figure]')]"
+        ".every(el => el.dataset.orbitPreview || el.dataset.orbitRendered)"
+    )
     page.wait_for_load_state("networkidle")
     for response in responses:
         if response.ok:
@@ -91,7 +94,9 @@ def visit(browser, url: str) -> Visit:
 
 def report(visits: dict[str, Visit]) -> None:
     kinds = [*TYPES.values(), "other"]
-    header = f"{'page kind':<20}" + "".join(f"{k + ' raw':>12}{k + ' gz':>11}" for k in kinds) + f"{'total gz':>11}  plotly"
+    header = (
+        f"{'page kind':<20}" + "".join(f"{k + ' raw':>12}{k + ' gz':>11}" for k in kinds) + f"{'total gz':>11}  plotly"
+    )
     print(header)
     print("-" * len(header))
     for name, result in visits.items():
@@ -118,7 +123,11 @@ def main() -> None:
         httpd, base = serve(site)
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"], headless=True)
-            visits = {name: visit(browser, base + path) for name, path in KINDS.items() if (site / path / "index.html").exists()}
+            visits = {
+                name: visit(browser, base + path)
+                for name, path in KINDS.items()
+                if (site / path / "index.html").exists()
+            }
             browser.close()
         httpd.shutdown()
     report(visits)

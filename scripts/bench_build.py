@@ -36,10 +36,38 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-EVENTS = {"on_config": "cfg", "on_files": "files", "on_page_markdown": "md", "on_page_content": "content",
-          "on_env": "env", "on_post_page": "page", "on_post_build": "post"}
-WORDS = ("space station orbit launch agency budget rocket module crew mission partner treaty "
-         "satellite cooperation programme capsule lander probe engine stage payload").split()
+EVENTS = {
+    "on_config": "cfg",
+    "on_files": "files",
+    "on_page_markdown": "md",
+    "on_page_content": "content",
+    "on_env": "env",
+    "on_post_page": "page",
+    "on_post_build": "post",
+}
+WORDS = [
+    "space",
+    "station",
+    "orbit",
+    "launch",
+    "agency",
+    "budget",
+    "rocket",
+    "module",
+    "crew",
+    "mission",
+    "partner",
+    "treaty",
+    "satellite",
+    "cooperation",
+    "programme",
+    "capsule",
+    "lander",
+    "probe",
+    "engine",
+    "stage",
+    "payload",
+]
 
 
 @dataclass
@@ -83,15 +111,26 @@ def build(label: str, config: Path, site: Path, data: Path | None = None, profil
     log = site.with_suffix(".log")
     with log.open("w") as out:
         start = time.perf_counter()
-        process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site)],
-                                   stdout=out, stderr=subprocess.STDOUT, env=env, cwd=config.parent)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site)],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=env,
+            cwd=config.parent,
+        )
         _, status, usage = os.wait4(process.pid, 0)  # this child's own peak memory, not the max of all
         seconds = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
     text = log.read_text(errors="replace")
-    sizes = {path.relative_to(site).as_posix(): path.stat().st_size for path in site.rglob("*.html")} if site.exists() else {}
+    sizes = (
+        {path.relative_to(site).as_posix(): path.stat().st_size for path in site.rglob("*.html")}
+        if site.exists()
+        else {}
+    )
     hooks = json.loads(profile.read_text()) if profile and profile.exists() else {}
-    run = Run(label, seconds, usage.ru_maxrss / 1024, len(sizes), sizes, hooks, text.count("WARNING"), process.returncode == 0)
+    run = Run(
+        label, seconds, usage.ru_maxrss / 1024, len(sizes), sizes, hooks, text.count("WARNING"), process.returncode == 0
+    )
     if not run.ok:
         print(f"[{label}] build failed, see {log}:\n{text[-2000:]}", file=sys.stderr)
     return run
@@ -118,8 +157,8 @@ def export_plain(root: Path, data: Path, work: Path) -> Path:
 def _export(root: Path, data: Path, docs: Path, config: Path) -> None:
     """Internal: generated pages as plain Markdown, the editors' docs, the same nav."""
     sys.path.insert(0, str(root / "hooks"))
-    from orbit.build import Build
-    from orbit.nav import site_nav
+    from orbit.site.build import Build
+    from orbit.site.nav import site_nav
 
     state = Build.load(data)
     state.close()  # its worker links threads for the hooks; the plain twin has none
@@ -127,7 +166,7 @@ def _export(root: Path, data: Path, docs: Path, config: Path) -> None:
     shutil.copytree(root / "docs", docs)
     editor_docs = sorted(path.relative_to(docs).as_posix() for path in docs.rglob("*.md"))
     for page in state.pages.values():
-        markdown = state.expand(page.markdown, page.doc)
+        markdown = page.markdown  # `[[...]]` markers stay as typed: the plain twin has no Markdown extension for them
         for placeholder, html in page.splices.items():  # the comment thread, as the hooks splice it
             markdown = markdown.replace(placeholder, html)
         _write(docs / page.doc, markdown)
@@ -153,7 +192,7 @@ def material_baseline(root: Path, pages: int, work: Path) -> Path:
         for number in range(section, pages, 20):
             doc = f"s{section:02d}/page-{number:04d}.md"
             paragraphs = [" ".join(rng.choices(WORDS, k=80)).capitalize() + "." for _ in range(10)]
-            headings = [f"## Part {part}\n\n" + "\n\n".join(paragraphs[part * 2:part * 2 + 2]) for part in range(5)]
+            headings = [f"## Part {part}\n\n" + "\n\n".join(paragraphs[part * 2 : part * 2 + 2]) for part in range(5)]
             _write(docs / doc, f"# Page {number}\n\n" + "\n\n".join(headings) + "\n")
             items.append(doc)
         nav.append({f"Section {section + 1}": items})
@@ -187,13 +226,28 @@ def row(run: Run, plain: Run | None = None, small: Run | None = None) -> list[st
     ]
 
 
-HEADER = ["build", "pages", "total s", "hooks s (share)", "hooks by event, s", "ms/page", "peak MB",
-          "HTML kB med", "HTML kB max (page)", "story kB max", "x plain", "x smaller", "warn"]
+HEADER = [
+    "build",
+    "pages",
+    "total s",
+    "hooks s (share)",
+    "hooks by event, s",
+    "ms/page",
+    "peak MB",
+    "HTML kB med",
+    "HTML kB max (page)",
+    "story kB max",
+    "x plain",
+    "x smaller",
+    "warn",
+]
 
 
 def print_table(rows: list[list[str]]) -> None:
     widths = [max(len(r[i]) for r in [HEADER, *rows]) for i in range(len(HEADER))]
-    line = lambda cells: "  ".join(c.ljust(w) if i in (0, 4, 8) else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths)))  # noqa: E731
+    line = lambda cells: "  ".join(
+        c.ljust(w) if i in (0, 4, 8) else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+    )
     print(line(HEADER))
     print("  ".join("-" * w for w in widths))
     for cells in rows:
@@ -240,8 +294,10 @@ def main() -> None:
     if args.sizes:
         n = max(args.sizes)
         corpus, base = by_size[n], material[n]
-        print(f"\n{n} stories vs Material's {n} plain pages, per page: {corpus.ms_per_page:.1f} / {base.ms_per_page:.1f} ms"
-              f" = {corpus.ms_per_page / base.ms_per_page:.2f}x   (work folder: {out})")
+        print(
+            f"\n{n} stories vs Material's {n} plain pages, per page: {corpus.ms_per_page:.1f} / {base.ms_per_page:.1f} ms"
+            f" = {corpus.ms_per_page / base.ms_per_page:.2f}x   (work folder: {out})"
+        )
 
 
 if __name__ == "__main__":

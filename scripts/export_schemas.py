@@ -1,4 +1,4 @@
-"""Write the data contract's JSON Schemas to schemas/ (run after changing hooks/orbit/models.py)."""
+"""Write the data contract's JSON Schemas to schemas/ (run after changing hooks/orbit/data/models.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from orbit.schemas import schema_files  # noqa: E402
+from orbit.data.schemas import schema_files
 
 
 def main() -> None:

@@ -40,64 +40,284 @@ DAYS = 3652  # stories spread over ten years
 # --- word lists ---------------------------------------------------------------
 
 _ADJECTIVES = [
-    "cryogenic", "polar", "lunar", "orbital", "suborbital", "reusable", "crewed", "robotic",
-    "geostationary", "heliocentric", "solid-fuel", "hypergolic", "modular", "autonomous",
-    "deep-space", "low-thrust", "high-altitude", "sun-synchronous", "radiation-hardened",
-    "inflatable", "pressurised", "uncrewed", "interplanetary", "equatorial", "ballistic",
-    "aerobraking", "tethered", "electric", "nuclear", "optical", "infrared", "microgravity",
-    "translunar", "cislunar", "sounding", "expendable", "heavy-lift", "small-satellite",
-    "ground-based", "space-based",
+    "cryogenic",
+    "polar",
+    "lunar",
+    "orbital",
+    "suborbital",
+    "reusable",
+    "crewed",
+    "robotic",
+    "geostationary",
+    "heliocentric",
+    "solid-fuel",
+    "hypergolic",
+    "modular",
+    "autonomous",
+    "deep-space",
+    "low-thrust",
+    "high-altitude",
+    "sun-synchronous",
+    "radiation-hardened",
+    "inflatable",
+    "pressurised",
+    "uncrewed",
+    "interplanetary",
+    "equatorial",
+    "ballistic",
+    "aerobraking",
+    "tethered",
+    "electric",
+    "nuclear",
+    "optical",
+    "infrared",
+    "microgravity",
+    "translunar",
+    "cislunar",
+    "sounding",
+    "expendable",
+    "heavy-lift",
+    "small-satellite",
+    "ground-based",
+    "space-based",
 ]
 _MODIFIERS = [
-    "transfer", "docking", "launch", "propulsion", "tracking", "relay", "sample-return",
-    "life-support", "navigation", "thermal", "telemetry", "rendezvous", "debris", "imaging",
-    "communications", "power", "landing", "ascent", "re-entry", "servicing", "refuelling",
-    "survey", "weather", "mapping", "timing",
+    "transfer",
+    "docking",
+    "launch",
+    "propulsion",
+    "tracking",
+    "relay",
+    "sample-return",
+    "life-support",
+    "navigation",
+    "thermal",
+    "telemetry",
+    "rendezvous",
+    "debris",
+    "imaging",
+    "communications",
+    "power",
+    "landing",
+    "ascent",
+    "re-entry",
+    "servicing",
+    "refuelling",
+    "survey",
+    "weather",
+    "mapping",
+    "timing",
 ]
 _NOUNS = [
-    "orbit", "stage", "module", "window", "corridor", "vehicle", "capsule", "platform",
-    "constellation", "manoeuvre", "payload", "booster", "fairing", "adapter", "antenna",
-    "array", "bus", "tug", "lander", "rover", "probe", "beacon", "shield", "truss", "airlock",
-    "gateway", "depot", "engine", "thruster", "tank", "harness", "radiator", "gyroscope",
-    "sensor", "mast", "boom", "hatch", "berth", "cradle", "spindle",
+    "orbit",
+    "stage",
+    "module",
+    "window",
+    "corridor",
+    "vehicle",
+    "capsule",
+    "platform",
+    "constellation",
+    "manoeuvre",
+    "payload",
+    "booster",
+    "fairing",
+    "adapter",
+    "antenna",
+    "array",
+    "bus",
+    "tug",
+    "lander",
+    "rover",
+    "probe",
+    "beacon",
+    "shield",
+    "truss",
+    "airlock",
+    "gateway",
+    "depot",
+    "engine",
+    "thruster",
+    "tank",
+    "harness",
+    "radiator",
+    "gyroscope",
+    "sensor",
+    "mast",
+    "boom",
+    "hatch",
+    "berth",
+    "cradle",
+    "spindle",
 ]
 _COUNTRY_PARTS = (
-    ["Val", "Kor", "Tam", "Bel", "Ost", "Mar", "Sel", "Dra", "Lun", "Ber", "Cal", "Fen", "Gar",
-     "Hal", "Ist", "Jor", "Kal", "Lor", "Mor", "Nor", "Pel", "Rav", "Sor", "Tor", "Ul", "Vor",
-     "Wen", "Zar", "Alt", "Ebr", "Quen", "Yst", "Bran", "Cres", "Dun", "Evr", "Gol"],
-    ["dor", "av", "ar", "ost", "en", "ir", "and", "el", "ur", "mar", "on", "est", "ad", "ov",
-     "in", "ath", "er"],
+    [
+        "Val",
+        "Kor",
+        "Tam",
+        "Bel",
+        "Ost",
+        "Mar",
+        "Sel",
+        "Dra",
+        "Lun",
+        "Ber",
+        "Cal",
+        "Fen",
+        "Gar",
+        "Hal",
+        "Ist",
+        "Jor",
+        "Kal",
+        "Lor",
+        "Mor",
+        "Nor",
+        "Pel",
+        "Rav",
+        "Sor",
+        "Tor",
+        "Ul",
+        "Vor",
+        "Wen",
+        "Zar",
+        "Alt",
+        "Ebr",
+        "Quen",
+        "Yst",
+        "Bran",
+        "Cres",
+        "Dun",
+        "Evr",
+        "Gol",
+    ],
+    ["dor", "av", "ar", "ost", "en", "ir", "and", "el", "ur", "mar", "on", "est", "ad", "ov", "in", "ath", "er"],
     ["ia", "a", "is", "ana", "ova", "land", "ara", "istan", "mark", "ea"],
 )
 _FIRST_NAMES = [
-    "Amira", "Bruno", "Chen", "Dagny", "Elif", "Farid", "Greta", "Hiroshi", "Ines", "Jonas",
-    "Kofi", "Lucía", "Mateo", "Nadia", "Oren", "Priya", "Quentin", "Rosa", "Sven", "Tariq",
-    "Ulla", "Viktor", "Wen", "Ximena", "Yusuf", "Zofia", "Anouk", "Björn", "Carmen", "Dmitri",
-    "Eszter", "Goran", "Hana", "Ivo", "Jana", "Kemal", "Leilani", "Marek", "Noor", "Olaf",
+    "Amira",
+    "Bruno",
+    "Chen",
+    "Dagny",
+    "Elif",
+    "Farid",
+    "Greta",
+    "Hiroshi",
+    "Ines",
+    "Jonas",
+    "Kofi",
+    "Lucía",
+    "Mateo",
+    "Nadia",
+    "Oren",
+    "Priya",
+    "Quentin",
+    "Rosa",
+    "Sven",
+    "Tariq",
+    "Ulla",
+    "Viktor",
+    "Wen",
+    "Ximena",
+    "Yusuf",
+    "Zofia",
+    "Anouk",
+    "Björn",
+    "Carmen",
+    "Dmitri",
+    "Eszter",
+    "Goran",
+    "Hana",
+    "Ivo",
+    "Jana",
+    "Kemal",
+    "Leilani",
+    "Marek",
+    "Noor",
+    "Olaf",
 ]
 _LAST_NAMES = [
-    "Abara", "Brandt", "Castellano", "Dlamini", "Eriksen", "Ferreira", "Gundersen", "Haddad",
-    "Ivanova", "Jaramillo", "Kowalczyk", "Lindqvist", "Moreau", "Nakamura", "Okonkwo",
-    "Petrović", "Quispe", "Rahman", "Sørensen", "Takahashi", "Urquhart", "Varga", "Wójcik",
-    "Xu", "Yilmaz", "Zeller", "Achterberg", "Bianchi", "Cunningham", "Dubois", "Esposito",
-    "Fontaine", "Grünewald", "Horvath", "Iglesias", "Jankowski", "Kovač", "Laurent",
-    "Mbeki", "Novak",
+    "Abara",
+    "Brandt",
+    "Castellano",
+    "Dlamini",
+    "Eriksen",
+    "Ferreira",
+    "Gundersen",
+    "Haddad",
+    "Ivanova",
+    "Jaramillo",
+    "Kowalczyk",
+    "Lindqvist",
+    "Moreau",
+    "Nakamura",
+    "Okonkwo",
+    "Petrović",
+    "Quispe",
+    "Rahman",
+    "Sørensen",
+    "Takahashi",
+    "Urquhart",
+    "Varga",
+    "Wójcik",
+    "Xu",
+    "Yilmaz",
+    "Zeller",
+    "Achterberg",
+    "Bianchi",
+    "Cunningham",
+    "Dubois",
+    "Esposito",
+    "Fontaine",
+    "Grünewald",
+    "Horvath",
+    "Iglesias",
+    "Jankowski",
+    "Kovač",
+    "Laurent",
+    "Mbeki",
+    "Novak",
 ]
-_HANDLES = ["orbitfan", "rocketrick", "skywatcher", "deltav", "apogee42", "marsbound",
-            "lagrange", "perigee", "starhopper", "nebula_ned", "kessler", "gravitas", "", ""]
+_HANDLES = [
+    "orbitfan",
+    "rocketrick",
+    "skywatcher",
+    "deltav",
+    "apogee42",
+    "marsbound",
+    "lagrange",
+    "perigee",
+    "starhopper",
+    "nebula_ned",
+    "kessler",
+    "gravitas",
+    "",
+    "",
+]
 _CATEGORIES = ["china", "iss", "us-policy", "international"]
-_VERBS = ["announced", "confirmed", "postponed", "proposed", "questioned", "welcomed",
-          "reviewed", "funded", "tested", "cancelled", "praised", "studied"]
-_FILLER = (
-    "the programme has drawn attention from engineers and lawmakers alike. officials said the "
-    "schedule depends on funding decisions expected later in the year. critics argue that the "
-    "costs have grown faster than the benefits, while supporters point to the skills and jobs it "
-    "sustains. several partners have yet to commit, and the timeline could slip again. the "
-    "agency released few details, saying a full review would follow the next test. observers "
-    "noted that cooperation on this scale was rare only a decade ago. the plan still needs the "
-    "approval of ministers, who meet again in the spring. industry groups said they were ready "
-    "to bid for the contracts once the requirements are published."
-).split(". ")
+_VERBS = [
+    "announced",
+    "confirmed",
+    "postponed",
+    "proposed",
+    "questioned",
+    "welcomed",
+    "reviewed",
+    "funded",
+    "tested",
+    "cancelled",
+    "praised",
+    "studied",
+]
+_FILLER = [
+    "the programme has drawn attention from engineers and lawmakers alike",
+    "officials said the schedule depends on funding decisions expected later in the year",
+    "critics argue that the costs have grown faster than the benefits, while supporters point to the skills and jobs it sustains",
+    "several partners have yet to commit, and the timeline could slip again",
+    "the agency released few details, saying a full review would follow the next test",
+    "observers noted that cooperation on this scale was rare only a decade ago",
+    "the plan still needs the approval of ministers, who meet again in the spring",
+    "industry groups said they were ready to bid for the contracts once the requirements are published.",
+]
 
 
 _OPINIONS = [
@@ -117,7 +337,10 @@ _OPINIONS = [
 
 
 class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # libyaml when present: 15x faster
-    """Multi-line text as literal blocks, like the hand-written data files."""
+    """Multi-line text as literal blocks, like the hand-written data files; no anchors (the loader refuses them)."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True
 
 
 def _str(dumper, value: str) -> yaml.Node:
@@ -222,18 +445,29 @@ class Corpus:
         budget, amount = [], self.rng.uniform(0.05, 6.0)
         for year in range(first, first + self.rng.randint(4, 10)):
             amount *= self.rng.uniform(0.9, 1.15)
-            budget.append({
-                "year": year, "amount": round(amount, 3), "scale": "billion", "currency": "USD",
-                "usd_billion": round(amount, 3), "confidence": "high",
-                "source": source(f"{name} budget {year}", f"agencies/{key}/budget/{year}"),
-            })
-        flag = lambda value, what: {"value": value, "source": source(f"{name}: {what}", f"agencies/{key}/{slug(what)}")}  # noqa: E731
+            budget.append(
+                {
+                    "year": year,
+                    "amount": round(amount, 3),
+                    "scale": "billion",
+                    "currency": "USD",
+                    "usd_billion": round(amount, 3),
+                    "confidence": "high",
+                    "source": source(f"{name} budget {year}", f"agencies/{key}/budget/{year}"),
+                }
+            )
+        flag = lambda value, what: {"value": value, "source": source(f"{name}: {what}", f"agencies/{key}/{slug(what)}")}
         self.agencies[key] = {
-            "name": name, "acronym": acronym, "country": country, "founded": str(founded),
-            "headquarters": f"{country} City", "website": f"https://example.org/agencies/{key}",
+            "name": name,
+            "acronym": acronym,
+            "country": country,
+            "founded": str(founded),
+            "headquarters": f"{country} City",
+            "website": f"https://example.org/agencies/{key}",
             "summary": f"The national space agency of {country}, founded in {founded}. A synthetic profile for benchmarks.",
             "aliases": [f"{country} agency"] if self.take(f"{country} agency") else [],
-            "heads": heads, "budget": budget,
+            "heads": heads,
+            "budget": budget,
             "iss_partner": flag(self.rng.random() < 0.2, "ISS partnership"),
             "isecg_member": flag(self.rng.random() < 0.5, "ISECG membership"),
             "crewed_launch": flag(False, "crewed launch capability"),
@@ -260,13 +494,19 @@ class Corpus:
         for key, term in picked:
             initials = "".join(word[0] for word in re.split(r"[\s-]+", term)).upper()
             aliases = [initials] if len(initials) > 2 and self.rng.random() < 0.3 and self.take(initials) else []
-            others = [other for other in self.rng.sample(keys, min(4, len(keys))) if other != key][: self.rng.randint(0, 3)]
-            self.terms.append({
-                "id": key, "term": term, "aliases": aliases,
-                "definition": f"A synthetic glossary term: the {term.lower()} used in the stories of this benchmark corpus. It stands for a real concept of spaceflight.",
-                "see_also": others,
-                "sources": [source(term, f"glossary/{key}")],
-            })
+            others = [other for other in self.rng.sample(keys, min(4, len(keys))) if other != key][
+                : self.rng.randint(0, 3)
+            ]
+            self.terms.append(
+                {
+                    "id": key,
+                    "term": term,
+                    "aliases": aliases,
+                    "definition": f"A synthetic glossary term: the {term.lower()} used in the stories of this benchmark corpus. It stands for a real concept of spaceflight.",
+                    "see_also": others,
+                    "sources": [source(term, f"glossary/{key}")],
+                }
+            )
 
     # stories -----------------------------------------------------------------
 
@@ -283,9 +523,15 @@ class Corpus:
         rng = self.rng
         templates = [
             lambda: f"{self.mention('agency')} {rng.choice(_VERBS)} plans for a new {self.mention('term')} mission",
-            lambda: f"according to {self.mention('person')}, the {self.mention('term')} will be ready within {rng.randint(2, 9)} years",
-            lambda: f'"We have a clear path to the {self.mention("term")}," said {self.mention("person")} of {self.mention("agency")}',
-            lambda: f"the budget for the {self.mention('term')} grew by {rng.randint(2, 40)} per cent in {rng.randint(2005, 2024)}",
+            lambda: (
+                f"according to {self.mention('person')}, the {self.mention('term')} will be ready within {rng.randint(2, 9)} years"
+            ),
+            lambda: (
+                f'"We have a clear path to the {self.mention("term")}," said {self.mention("person")} of {self.mention("agency")}'
+            ),
+            lambda: (
+                f"the budget for the {self.mention('term')} grew by {rng.randint(2, 40)} per cent in {rng.randint(2005, 2024)}"
+            ),
             lambda: rng.choice(_FILLER),
             lambda: rng.choice(_FILLER),
         ]
@@ -304,7 +550,9 @@ class Corpus:
         """A reader's paragraph: opinions, now and then naming something the linker knows."""
         sentences, count = [], 0
         while count < words:
-            sentence = self.sentence() if self.rng.random() < 0.15 else self.rng.choice(_OPINIONS) + self.rng.choice(".!?")
+            sentence = (
+                self.sentence() if self.rng.random() < 0.15 else self.rng.choice(_OPINIONS) + self.rng.choice(".!?")
+            )
             sentences.append(sentence)
             count += len(sentence.split())
         return " ".join(sentences)
@@ -330,7 +578,8 @@ class Corpus:
         author = rng.choice(self.people_ids) if rng.random() < 0.3 else None
         earlier = [slug_ for slug_, story in self.articles.items() if story["date"] < str(date)]
         record: dict = {
-            "title": title, "date": str(date),
+            "title": title,
+            "date": str(date),
             "byline": self.person_names[author] if author else "Synthetic Wire staff",
         }
         if author:
@@ -340,15 +589,37 @@ class Corpus:
             "source": source(title, f"stories/{key}"),
             "dek": f"A synthetic story about {subject}, written for benchmarks",
             "body": body,
-            "images": [{"caption": f"A synthetic photo caption for {subject}", "credit": "Synthetic Wire",
-                        "after_paragraph": rng.randint(1, paragraphs)}] if rng.random() < 0.5 else [],
-            "related": [{"title": self.articles[other]["title"], "date": self.articles[other]["date"],
-                         "summary": "An earlier synthetic story.", "article": other}
-                        for other in rng.sample(earlier, min(len(earlier), rng.randint(0, 3)))],
+            "images": [
+                {
+                    "caption": f"A synthetic photo caption for {subject}",
+                    "credit": "Synthetic Wire",
+                    "after_paragraph": rng.randint(1, paragraphs),
+                }
+            ]
+            if rng.random() < 0.5
+            else [],
+            "related": [
+                {
+                    "title": self.articles[other]["title"],
+                    "date": self.articles[other]["date"],
+                    "summary": "An earlier synthetic story.",
+                    "article": other,
+                }
+                for other in rng.sample(earlier, min(len(earlier), rng.randint(0, 3)))
+            ],
             "tags": sorted({rng.choice(_CATEGORIES) for _ in range(3)}),
-            "quotes": [{"person": rng.choice(self.people_ids), "paragraph": rng.randint(1, paragraphs)}] if rng.random() < 0.5 else [],
-            "notes": [{"paragraph": rng.randint(1, paragraphs), "text": f"An editor's note about {self.mention()}.",
-                       "sources": [source("editor's note", f"stories/{key}/note")]}] if rng.random() < 0.3 else [],
+            "quotes": [{"person": rng.choice(self.people_ids), "paragraph": rng.randint(1, paragraphs)}]
+            if rng.random() < 0.5
+            else [],
+            "notes": [
+                {
+                    "paragraph": rng.randint(1, paragraphs),
+                    "text": f"An editor's note about {self.mention()}.",
+                    "sources": [source("editor's note", f"stories/{key}/note")],
+                }
+            ]
+            if rng.random() < 0.3
+            else [],
         }
         if rng.random() < 0.3:
             record["explore_further"] = f"More about {subject} on the agency's site."
@@ -373,8 +644,12 @@ class Corpus:
             if number > 1 and rng.random() < 0.3:
                 comment["reply_to"] = f"c{rng.randint(1, number - 1)}"
             if rng.random() < 0.02:
-                comment["notes"] = [{"text": f"Editor's note: see [[{rng.choice(self.agency_ids)}]].",
-                                     "sources": [source("comment note", f"notes/{number}")]}]
+                comment["notes"] = [
+                    {
+                        "text": f"Editor's note: see [[{rng.choice(self.agency_ids)}]].",
+                        "sources": [source("comment note", f"notes/{number}")],
+                    }
+                ]
             comments.append(comment)
         return comments
 
@@ -397,12 +672,15 @@ class Corpus:
         self.events.append(record)
 
     def chart(self, key: str, kind: str, names: list[str], xs: list) -> None:
-        series = [{"name": name, "points": [{"x": x, "y": round(self.rng.uniform(1, 100), 2)} for x in xs]} for name in names]
+        series = [
+            {"name": name, "points": [{"x": x, "y": round(self.rng.uniform(1, 100), 2)} for x in xs]} for name in names
+        ]
         self.charts[key] = {
             "title": f"Synthetic chart: {key.replace('-', ' ')}",
             "kind": kind,
             "caption": f"Synthetic numbers for benchmarks, {len(names)} series of {len(xs)} points.",
-            "unit": "count", "x_title": "Year" if kind == "line" else "Agency",
+            "unit": "count",
+            "x_title": "Year" if kind == "line" else "Agency",
             "series": series,
             "sources": [source(f"chart {key}", f"charts/{key}")],
         }
@@ -428,8 +706,8 @@ class Corpus:
 def read_real(data_dir: Path) -> dict:
     """Ids and names of the real data, so synthetic records never clash with them."""
     sys.path.insert(0, str(ROOT / "hooks"))
-    from orbit.entities import entity_names
-    from orbit.loading import load_site
+    from orbit.data.loading import load_site
+    from orbit.data.site import entity_names
 
     site = load_site(data_dir)
     return {
@@ -449,8 +727,13 @@ def dump(path: Path, data) -> None:
 def write(corpus: Corpus, dest: Path) -> None:
     """The real data, then every synthetic record in its own file (glossary and events merged)."""
     shutil.copytree(REAL_DATA, dest, dirs_exist_ok=True)
-    for kind, records in (("articles", corpus.articles), ("comments", corpus.comments), ("agencies", corpus.agencies),
-                          ("people", corpus.people), ("charts", corpus.charts)):
+    for kind, records in (
+        ("articles", corpus.articles),
+        ("comments", corpus.comments),
+        ("agencies", corpus.agencies),
+        ("people", corpus.people),
+        ("charts", corpus.charts),
+    ):
         for key, record in records.items():
             dump(dest / kind / f"{key}.yml", record)
     glossary = yaml.safe_load((REAL_DATA / "glossary.yml").read_text(encoding="utf-8"))

@@ -24,4 +24,7 @@ bash scripts/install_actionlint.sh
 # axe-core for the accessibility tests, at the version pinned in tests/package-lock.json.
 npm ci --prefix tests --no-audit --no-fund --silent
 
+# Lint and format first: a style slip fails in a second, before the slow tests.
+python3 -m ruff check --quiet .
+python3 -m ruff format --check --quiet .
 exec python3 -m pytest "$@"

@@ -11,21 +11,27 @@ import shutil
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Iterator
 from urllib.parse import urlparse
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 CHROMIUM = os.environ.get("ORBIT_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -36,7 +42,11 @@ def run_build(project: Path, site_dir: Path, data_dir: Path | None = None) -> su
         env["ORBIT_DATA_DIR"] = str(data_dir)
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],
-        capture_output=True, text=True, env=env, cwd=project, timeout=600,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=project,
+        timeout=600,
     )
 
 
@@ -56,12 +66,35 @@ def build_log(site_dir) -> str:
     return result.stdout + result.stderr
 
 
+def copy_project(target: Path) -> Path:
+    """A copy of the project to build or serve: no git, tests, caches or built site (only the top `site/`)."""
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        top = {".git", "site", "tests"} if Path(folder) == ROOT else set()
+        return top | {name for name in names if name == "__pycache__" or name.endswith("cache")}
+
+    shutil.copytree(ROOT, target, ignore=ignore)
+    return target
+
+
 @pytest.fixture
 def data_copy(tmp_path) -> Path:
     """A writable copy of `data/` for bad-data cases."""
     target = tmp_path / "data"
     shutil.copytree(ROOT / "data", target)
     return target
+
+
+class _PlainDumper(yaml.SafeDumper):
+    """Data files never hold anchors and aliases (the loader refuses them), even for shared values."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True
+
+
+def dump_yaml(data) -> str:
+    """YAML for a data file, written out in full: shared lists and mappings are repeated, not aliased."""
+    return yaml.dump(data, Dumper=_PlainDumper, allow_unicode=True, sort_keys=False)
 
 
 def script_module(name: str):
@@ -150,7 +183,11 @@ class PageLog:
 
     def foreign_requests(self) -> list[str]:
         local = {"127.0.0.1", "localhost", "[::1]"}
-        return [url for url in self.requests if urlparse(url).scheme in ("http", "https") and urlparse(url).hostname not in local]
+        return [
+            url
+            for url in self.requests
+            if urlparse(url).scheme in ("http", "https") and urlparse(url).hostname not in local
+        ]
 
 
 @pytest.fixture
@@ -166,3 +203,14 @@ def page(browser):
     tab.log = log
     yield tab
     context.close()
+
+
+def budgeted_size(path: Path) -> int:
+    """A built page's bytes against the 80 kB page budget: less its story's claim notes and "What
+    happened next" lists, which are the story's own content, like its body (README, "Performance")."""
+    html = path.read_text(encoding="utf-8")
+    if 'class="orbit-notes"' not in html and 'class="orbit-next"' not in html:
+        return len(html.encode())
+    page = BeautifulSoup(html, "html.parser")
+    written = sum(len(str(block).encode()) for block in page.select("ol.orbit-notes, ol.orbit-next"))
+    return len(html.encode()) - written

@@ -72,7 +72,7 @@ def _scheme(page) -> str:
 
 def _brightness(css: str) -> float:
     """Mean of the red, green and blue channels of an `rgb(...)` / `rgba(...)` colour."""
-    channels = [float(part) for part in css[css.index("(") + 1:css.index(")")].split(",")[:3]]
+    channels = [float(part) for part in css[css.index("(") + 1 : css.index(")")].split(",")[:3]]
     return sum(channels) / 3
 
 
@@ -111,7 +111,10 @@ def test_event_link_in_the_chart_table_scrolls_to_the_event(page, server: str) -
     link.click()
     page.wait_for_url(f"{server}timeline/{event['date'][:3]}0s/#{anchor}")
     # Instant navigation changes the URL before it swaps the content in: wait for the event itself.
-    page.wait_for_function("id => { const el = document.getElementById(id); if (!el) return false; const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }", arg=anchor)
+    page.wait_for_function(
+        "id => { const el = document.getElementById(id); if (!el) return false; const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }",
+        arg=anchor,
+    )
     assert event["title"] in page.text_content(f"[id='{anchor}']")
     assert page.evaluate("window.__stayed === true"), "the page was reloaded, not navigated instantly"
     _assert_clean(page)

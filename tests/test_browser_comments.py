@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, link_in_content, run_build, serve, sitemap_here
-from orbit.paths import INLINE_COMMENTS
+from orbit.pages.addresses import INLINE_COMMENTS
 
 pytestmark = pytest.mark.browser
 
@@ -59,7 +59,7 @@ def test_sort_orders(page, server) -> None:
     assert _order(page) == [c["id"] for _, c in newest]
     assert _order(page)[0] == "c6"  # the only 13 January comment
     page.select_option("[data-orbit-sort]", "rating")
-    votes = lambda c: (c.get("rating") or {}).get("votes", 0)  # noqa: E731
+    votes = lambda c: (c.get("rating") or {}).get("votes", 0)
     best = sorted(enumerate(seed), key=lambda ic: (-_rating(ic[1]), -votes(ic[1]), ic[0]))
     assert _order(page) == [c["id"] for _, c in best]
     assert page.locator(f"#comment-{_order(page)[0]} header > span").first.inner_text() == "5 / 5 (3 votes)"
@@ -135,8 +135,10 @@ def long_thread(tmp_path_factory):
     base = tmp_path_factory.mktemp("long-thread")
     data = base / "data"
     shutil.copytree(ROOT / "data", data)
-    comments = [{"id": f"c{i}", "author": f"Reader {i}", "date": "2014-01-13", "body": f"Comment number {i}."}
-                for i in range(1, INLINE_COMMENTS + 6)]
+    comments = [
+        {"id": f"c{i}", "author": f"Reader {i}", "date": "2014-01-13", "body": f"Comment number {i}."}
+        for i in range(1, INLINE_COMMENTS + 6)
+    ]
     (data / "comments" / f"{SLUG}.yml").write_text(yaml.safe_dump({"comments": comments}), encoding="utf-8")
     result = run_build(ROOT, base / "site", data)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -20,18 +20,32 @@ import plotly.offline
 import pytest
 import yaml
 
-from conftest import ROOT, run_build, soup
-from orbit.errors import DataError
-from orbit.figures import AGENCY_PREFIX, LISTED_SOURCES, Table, build_figures, chart_data, downloads, figure_json
-from orbit.loading import load_site
-from orbit.paths import doc_url
-from orbit.render import charts, timeline
-from orbit.render.charts import INLINE_ROWS, TABLE_PAGE_ROWS, agency_chart, chart_embed, embed_html, table_pages
+from conftest import ROOT, dump_yaml, run_build, soup
+from orbit.charts.build import LISTED_SOURCES, chart_data
+from orbit.charts.figure import figure_json
+from orbit.charts.model import Table, table_csv
+from orbit.data.errors import DataError
+from orbit.data.loading import load_site
+from orbit.data.models import AGENCY_PREFIX
+from orbit.data.site import Site
+from orbit.pages.addresses import TABLE_PAGE_ROWS, doc_url
+from orbit.render import charts
+from orbit.render.charts import INLINE_ROWS, embed_html
+from orbit.site import plan
+from orbit.site.context import Context
 
 DATA = ROOT / "data"
 BUNDLE = ROOT / "docs" / "assets" / "javascripts" / "plotly-basic-4.1.1.min.js"
 CHART_FILES = sorted(path.stem for path in (DATA / "charts").glob("*.yml"))
 PAGE_LIMIT = 80_000  # bytes of HTML per page
+
+
+def build_figures(site: Site) -> dict[str, dict]:
+    return Context.of(site).figures
+
+
+def chart_embed(key: str, site: Site, doc: str) -> str:
+    return Context.of(site).embed(key, doc)
 
 
 def _yaml(path: Path) -> dict:
@@ -142,30 +156,36 @@ def test_each_agency_with_budget_figures_gets_its_own_chart() -> None:
     figures = build_figures(site)
     for key, agency in _agencies().items():
         assert (AGENCY_PREFIX + key in figures) == bool(agency["budget"]), key
-        html = agency_chart(site, None, key, f"agencies/{key}.md")
-        assert bool(html) == bool(agency["budget"]), key
         if agency["budget"]:
             amounts = [f"{b['amount']:g}" for b in agency["budget"]]
-            assert [row[2] for row in _csv_rows(downloads(site, figures)[f"charts/{AGENCY_PREFIX}{key}.csv"])] == amounts
+            assert [row[2] for row in _csv_rows(table_csv(chart_data(site, AGENCY_PREFIX + key).table))] == amounts
 
 
 def test_data_text_in_figures_is_escaped_for_plotly(data_copy: Path) -> None:
     path = data_copy / "comments" / "china-us-space-cooperation.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("author: Whydening Gyre", "author: <b onmouseover=x>Gyre</b>"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("author: Whydening Gyre", "author: <b onmouseover=x>Gyre</b>"),
+        encoding="utf-8",
+    )
     site = load_site(data_copy)
     figure = build_figures(site)["comment-ratings"]
     assert "&lt;b onmouseover=x&gt;Gyre&lt;/b&gt;" in figure["data"][0]["customdata"]
-    assert "<b onmouseover" not in chart_embed("comment-ratings", site, None, "x.md")
+    assert "<b onmouseover" not in chart_embed("comment-ratings", site, "x.md")
 
 
 def test_marker_syntax_in_data_stays_literal_in_the_embed(data_copy: Path) -> None:
-    from orbit.markers import MarkerContext, expand_markers
+    import markdown
+
+    from orbit.link.markers import MarkerExtension
 
     path = data_copy / "comments" / "china-us-space-cooperation.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("author: Whydening Gyre", "author: \"[[nosuch]]\""), encoding="utf-8")
-    html = chart_embed("comment-ratings", load_site(data_copy), None, "x.md")
-    ctx = MarkerContext({}, {}, lambda key, doc: "")
-    assert expand_markers(html, "x.md", ctx) == html and ctx.problems == []
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("author: Whydening Gyre", 'author: "[[nosuch]]"'), encoding="utf-8"
+    )
+    html = chart_embed("comment-ratings", load_site(data_copy), "x.md")
+    checked = MarkerExtension(None)  # records every marker the parser finds
+    markdown.Markdown(extensions=["md_in_html", checked]).convert(html)
+    assert checked.found == [] and "[[" not in html
     assert "[[nosuch]]" in soup_text(html).select_one("table").get_text()
 
 
@@ -175,7 +195,7 @@ def test_marker_syntax_in_data_stays_literal_in_the_embed(data_copy: Path) -> No
 @pytest.mark.parametrize("key", CHART_FILES)
 def test_embed_is_one_raw_html_block_with_caption_table_and_links(key: str) -> None:
     site = load_site(DATA)
-    html = chart_embed(key, site, build_figures(site), "articles/story.md")
+    html = chart_embed(key, site, "articles/story.md")
     assert html.startswith(f'<figure class="orbit-chart" id="chart-{key}">') and html.endswith("</figure>")
     assert "\n\n" not in html and all(not line.startswith(" ") for line in html.splitlines())
     page = soup_text(html)
@@ -209,7 +229,7 @@ def test_an_agency_chart_keeps_even_a_very_long_table_on_its_profile() -> None:
     long = replace(data, table=Table(data.table.columns, data.table.rows * (TABLE_PAGE_ROWS + 1)))
     home = soup_text(embed_html(long, figure_json(data), "agencies/nasa.md"))
     assert len(home.select("figcaption details table tbody tr")) == len(long.table.rows) > TABLE_PAGE_ROWS
-    assert table_pages(long) == []
+    assert not charts.paged(long)
 
 
 def test_figure_attribute_keeps_quotes_and_tags_in_data(data_copy: Path) -> None:
@@ -217,19 +237,19 @@ def test_figure_attribute_keeps_quotes_and_tags_in_data(data_copy: Path) -> None
     author = """author: 'Sam''s <i>"best"</i> & co'"""
     path.write_text(path.read_text(encoding="utf-8").replace("author: Whydening Gyre", author), encoding="utf-8")
     site = load_site(data_copy)
-    html = chart_embed("comment-ratings", site, None, "x.md")
+    html = chart_embed("comment-ratings", site, "x.md")
     # The whole start tag, as the linker and Markdown scan tags (`<[^>]*>`): no `>` inside it.
     tag = re.search(r'<div class="orbit-chart__plot"[^>]*>', html).group()
     attribute = tag.partition(" data-orbit-figure=")[2]
     assert attribute.startswith("'{") and attribute.endswith("}'>") and "&quot;" not in attribute
     assert "Sam&#39;s &amp;lt;i&amp;gt;" in attribute
     figure = build_figures(site)["comment-ratings"]
-    assert "Sam's &lt;i&gt;\"best\"&lt;/i&gt; &amp; co" in figure["data"][0]["customdata"]
+    assert 'Sam\'s &lt;i&gt;"best"&lt;/i&gt; &amp; co' in figure["data"][0]["customdata"]
     assert json.loads(soup_text(html).select_one("[data-orbit-figure]")["data-orbit-figure"]) == figure
 
 
 def test_agency_chart_permalink_opens_the_profile() -> None:
-    html = agency_chart(load_site(DATA), None, "nasa", "index.md")
+    html = chart_embed("agency-nasa", load_site(DATA), "index.md")
     assert soup_text(html).select_one("a.orbit-chart__permalink")["href"] == "agencies/nasa/#chart-agency-nasa"
 
 
@@ -240,10 +260,10 @@ def soup_text(html: str):
 
 
 def test_timeline_pages_group_each_decades_events_by_year_with_unique_anchors() -> None:
-    from orbit.build import Build
+    from orbit.site.build import Build
 
     build = Build.load(DATA)
-    pages = {page.doc: page for page in timeline.pages(build.site, build.markers)}
+    pages = {page.doc: page for page in plan.timeline_pages(build.ctx)}
     decades = _decades()
     assert list(pages) == ["timeline/index.md", *(f"timeline/{decade}.md" for decade in decades)]
     assert {page.edit for page in pages.values()} == {"data/events.yml"}
@@ -251,8 +271,8 @@ def test_timeline_pages_group_each_decades_events_by_year_with_unique_anchors() 
     for decade, events in decades.items():
         markdown = pages[f"timeline/{decade}.md"].markdown
         assert re.findall(r"^## (\d{4})$", markdown, re.M) == sorted({e["date"][:4] for e in events})
-        anchors += re.findall(r"\{: #(event-[^ ]+) \.orbit-event \}", markdown)
-    assert len(anchors) == len(set(anchors)) == len(build.site.events)
+        anchors += re.findall(r"\{: #(event-[^ ]+) \.orbit-event[^}]*\}", markdown)
+    assert len(anchors) == len(set(anchors)) == len(build.ctx.site.events)
     cnsa = next(decade for decade, events in decades.items() if any("cnsa" in e.get("actors", []) for e in events))
     assert "[CNSA](../agencies/cnsa.md)" in pages[f"timeline/{cnsa}.md"].markdown
 
@@ -274,49 +294,70 @@ def _line(text: str, needle: str) -> int:
 
 def _problems(data: Path) -> list[str]:
     with pytest.raises(DataError) as error:
-        build_figures(load_site(data))
+        load_site(data)
     return [str(problem) for problem in error.value.problems]
 
 
 def test_unknown_kind(data_copy: Path) -> None:
     text = _break(data_copy, "agency-budgets.yml", "kind: bar", "kind: pie")
-    assert _problems(data_copy) == [f"data/charts/agency-budgets.yml:{_line(text, 'kind: pie')}: kind: must be 'bar', 'hbar', 'line', 'timeline' or 'spans', got 'pie'"]
+    assert _problems(data_copy) == [
+        f"data/charts/agency-budgets.yml:{_line(text, 'kind: pie')}: kind: must be 'bar', 'hbar', 'line', 'timeline' or 'spans', got 'pie'"
+    ]
 
 
 def test_series_point_without_y(data_copy: Path) -> None:
     text = _break(data_copy, "government-space-budgets-2013.yml", "{x: Russia, y: 8.691}", "{x: Russia}")
-    assert _problems(data_copy) == [f"data/charts/government-space-budgets-2013.yml:{_line(text, 'x: Russia')}: series.0.points.2.y: is required but missing"]
+    assert _problems(data_copy) == [
+        f"data/charts/government-space-budgets-2013.yml:{_line(text, 'x: Russia')}: series.0.points.2.y: is required but missing"
+    ]
 
 
 def test_both_series_and_derive(data_copy: Path) -> None:
-    text = _break(data_copy, "agency-budgets.yml", "derive: agency-budgets", "derive: agency-budgets\nseries: [{name: a, points: [{x: a, y: 1}]}]")
-    assert _problems(data_copy) == [f"data/charts/agency-budgets.yml:{_line(text, 'derive:')}: derive: a chart needs exactly one of 'series', 'spans' or 'derive', got 'series' and 'agency-budgets'"]
+    text = _break(
+        data_copy,
+        "agency-budgets.yml",
+        "derive: agency-budgets",
+        "derive: agency-budgets\nseries: [{name: a, points: [{x: a, y: 1}]}]",
+    )
+    assert _problems(data_copy) == [
+        f"data/charts/agency-budgets.yml:{_line(text, 'derive:')}: derive: a chart needs exactly one of 'series', 'spans' or 'derive', got 'series' and 'agency-budgets'"
+    ]
 
 
 def test_kind_that_cannot_show_the_data(data_copy: Path) -> None:
     text = _break(data_copy, "timeline.yml", "kind: timeline", "kind: bar")
-    assert _problems(data_copy) == [f"data/charts/timeline.yml:{_line(text, 'kind: bar')}: kind: 'bar' cannot show derive: events; use 'timeline'"]
+    assert _problems(data_copy) == [
+        f"data/charts/timeline.yml:{_line(text, 'kind: bar')}: kind: 'bar' cannot show derive: events; use 'timeline'"
+    ]
 
 
 def test_unknown_derivation(data_copy: Path) -> None:
     text = _break(data_copy, "timeline.yml", "derive: events", "derive: event")
-    assert _problems(data_copy) == [f"data/charts/timeline.yml:{_line(text, 'derive: event')}: derive: must be 'agency-budgets', 'events' or 'comment-ratings', got 'event'"]
+    assert _problems(data_copy) == [
+        f"data/charts/timeline.yml:{_line(text, 'derive: event')}: derive: must be 'agency-budgets', 'events' or 'comment-ratings', got 'event'"
+    ]
 
 
 def test_span_with_an_impossible_date(data_copy: Path) -> None:
     text = _break(data_copy, "space-stations.yml", 'end: "2018-04-02"', 'end: "2018-02-30"')
-    assert _problems(data_copy) == [f"data/charts/space-stations.yml:{_line(text, '2018-02-30')}: spans.7.end: is not a real calendar date: '2018-02-30'"]
+    assert _problems(data_copy) == [
+        f"data/charts/space-stations.yml:{_line(text, '2018-02-30')}: spans.7.end: is not a real calendar date: '2018-02-30'"
+    ]
 
 
 def test_ratings_chart_without_comments(data_copy: Path) -> None:
     (data_copy / "comments" / "china-us-space-cooperation.yml").unlink()
     text = (data_copy / "charts" / "comment-ratings.yml").read_text(encoding="utf-8")
-    assert _problems(data_copy) == [f"data/charts/comment-ratings.yml:{_line(text, 'article:')}: article: story 'china-us-space-cooperation' has no comments to chart; add data/comments/china-us-space-cooperation.yml or fix the id"]
+    assert _problems(data_copy) == [
+        f"data/charts/comment-ratings.yml:{_line(text, 'article:')}: article: story 'china-us-space-cooperation' has no comments to chart; add data/comments/china-us-space-cooperation.yml or fix the id"
+    ]
 
 
 def test_chart_file_may_not_take_an_agency_chart_id(data_copy: Path) -> None:
     shutil.copy(data_copy / "charts" / "agency-budgets.yml", data_copy / "charts" / "agency-nasa.yml")
-    assert _problems(data_copy) == ["data/charts/agency-nasa.yml: the id 'agency-nasa' is reserved for the budget chart of agency 'nasa'; rename the file"]
+    assert _problems(data_copy) == [
+        "data/charts/agency-nasa.yml: the id 'agency-nasa' is reserved for the budget chart of agency 'nasa'; rename the file"
+    ]
 
 
 def test_unknown_chart_marker_stops_the_build(tmp_path: Path) -> None:
@@ -326,7 +367,10 @@ def test_unknown_chart_marker_stops_the_build(tmp_path: Path) -> None:
     (tmp_path / "docs" / "x.md").write_text("# X\n\n[[chart:timline]]\n", encoding="utf-8")
     result = run_build(tmp_path, tmp_path / "site")
     assert result.returncode != 0
-    assert "x.md:3: [[chart:timline]]: unknown chart id 'timline'; did you mean 'timeline'?" in result.stdout + result.stderr
+    assert (
+        "x.md:3: [[chart:timline]]: unknown chart id 'timline'; did you mean 'timeline'?"
+        in result.stdout + result.stderr
+    )
 
 
 # --- the built site ---------------------------------------------------------------------
@@ -348,8 +392,11 @@ def _pick(key: str, row: list[str]) -> list[str]:
         return row[:2]
     if chart.get("spans"):
         return row[:4]
-    return {"agency-budgets": lambda r: [r[0], r[1], r[3]], "events": lambda r: [r[0], r[2], r[3]],
-            "comment-ratings": lambda r: [r[0], r[4]]}[chart["derive"]](row)
+    return {
+        "agency-budgets": lambda r: [r[0], r[1], r[3]],
+        "events": lambda r: [r[0], r[2], r[3]],
+        "comment-ratings": lambda r: [r[0], r[4]],
+    }[chart["derive"]](row)
 
 
 @pytest.mark.parametrize("key", CHART_FILES)
@@ -358,7 +405,7 @@ def test_chart_page_table_matches_the_data(site_dir: Path, key: str) -> None:
     rows = _table_rows(figure)
     if _yaml(DATA / "charts" / f"{key}.yml").get("derive") == "events":  # sources are links
         sources = [tr.find_all("td")[3].a["href"] for tr in figure.select("tbody tr")]
-        rows = [[row[0], row[1], row[2], source] for row, source in zip(rows, sources)]
+        rows = [[row[0], row[1], row[2], source] for row, source in zip(rows, sources, strict=True)]
     assert [_pick(key, row) for row in rows] == _expected_rows(key)
 
 
@@ -377,10 +424,12 @@ def test_chart_source_line_links_the_sources(site_dir: Path, key: str) -> None:
     chart = _yaml(DATA / "charts" / f"{key}.yml")
     line = soup(site_dir, f"charts/{key}/").select_one(f"figure#chart-{key} .orbit-chart__source")
     hrefs = [a["href"] for a in line.select("a")]
-    assert [s["url"] for s in chart.get("sources", [])] == hrefs[:len(chart.get("sources", []))]
+    assert [s["url"] for s in chart.get("sources", [])] == hrefs[: len(chart.get("sources", []))]
     assert hrefs or "listed in the table" in line.get_text()
     if chart.get("caveat"):
-        assert " ".join(chart["caveat"].split()) in soup(site_dir, f"charts/{key}/").select_one(".orbit-caveat").get_text()
+        assert (
+            " ".join(chart["caveat"].split()) in soup(site_dir, f"charts/{key}/").select_one(".orbit-caveat").get_text()
+        )
 
 
 def test_agency_budget_sources_are_each_figures_own(site_dir: Path) -> None:
@@ -393,9 +442,12 @@ def test_many_figure_sources_are_left_to_the_table(data_copy: Path) -> None:
     path = data_copy / "agencies" / "nasa.yml"
     agency = _yaml(path)
     urls = [f"https://example.org/nasa/{year}" for year in range(1990, 1991 + LISTED_SOURCES)]
-    agency["budget"] += [{**agency["budget"][0], "year": int(url[-4:]), "period": url[-4:], "source": {"title": "Budget", "url": url}} for url in urls]
+    agency["budget"] += [
+        {**agency["budget"][0], "year": int(url[-4:]), "period": url[-4:], "source": {"title": "Budget", "url": url}}
+        for url in urls
+    ]
     path.write_text(yaml.safe_dump(agency, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    page = soup_text(chart_embed("agency-budgets", load_site(data_copy), None, "charts/agency-budgets.md"))
+    page = soup_text(chart_embed("agency-budgets", load_site(data_copy), "charts/agency-budgets.md"))
     line = page.select_one(".orbit-chart__source")
     assert not line.select("a") and line.get_text() == "Sources: each figure's own source, listed in the table."
     assert set(urls) <= {a["href"] for a in page.select("tbody td:last-child a")}
@@ -434,10 +486,13 @@ def test_timeline_overview_links_every_decade_page(site_dir: Path) -> None:
     decades = _decades()
     items = page.find("h2", id="events-by-decade").find_next_sibling("ul").select("li")
     assert [li.a["href"] for li in items] == [f"{decade}/" for decade in decades]
-    for li, (decade, events) in zip(items, decades.items()):
+    for li, (decade, events) in zip(items, decades.items(), strict=True):
         first, last = events[0]["date"][:4], events[-1]["date"][:4]
         count = f"{len(events)} event{'s' if len(events) != 1 else ''}"
-        assert li.get_text(" ", strip=True).replace(" :", ":") == f"The {decade}: {count}, {first if first == last else f'{first}–{last}'}"
+        assert (
+            li.get_text(" ", strip=True).replace(" :", ":")
+            == f"The {decade}: {count}, {first if first == last else f'{first}–{last}'}"
+        )
         assert _heading(_target(site_dir, "timeline/", li.a["href"]).h1) == f"Timeline: the {decade}"
     nav = [a["href"] for a in page.select(".md-sidebar--primary a.md-nav__link[href]")]
     assert [href for href in nav if href in {"./", *(f"{d}/" for d in decades)}] == ["./", *(f"{d}/" for d in decades)]
@@ -452,7 +507,7 @@ def test_every_event_appears_once_on_its_decade_page_with_source_and_actors(site
         assert [_heading(h2) for h2 in page.select("article h2")] == sorted({e["date"][:4] for e in events})
         heads = page.select("p.orbit-event")
         assert len(heads) == len(events)
-        for head, event in zip(heads, events):
+        for head, event in zip(heads, events, strict=True):
             assert head["id"].startswith(f"event-{event['date']}-") and event["title"] in head.get_text()
             meta = head.find_next_sibling("p", class_="orbit-event__meta")
             hrefs = [a["href"] for a in meta.select("a")]
@@ -462,7 +517,7 @@ def test_every_event_appears_once_on_its_decade_page_with_source_and_actors(site
                 assert _target(site_dir, f"timeline/{decade}/", target), (decade, target)
         seen += [head["id"] for head in heads]
         pager = page.find("a", string="All periods").parent
-        neighbours = order[max(at - 1, 0):at] + order[at + 1:at + 2]  # earlier, later
+        neighbours = order[max(at - 1, 0) : at] + order[at + 1 : at + 2]  # earlier, later
         assert [a["href"] for a in pager.select("a")] == [*(f"../{d}/" for d in neighbours), "../"]
         assert all(_target(site_dir, f"timeline/{decade}/", a["href"]) for a in pager.select("a"))
     assert len(seen) == len(set(seen)) == len(_events())
@@ -472,7 +527,7 @@ def test_event_links_in_the_chart_table_open_the_event(site_dir: Path) -> None:
     page = soup(site_dir, "charts/timeline/")
     links = [a for a in page.select("figure#chart-timeline tbody a") if "#event-" in a["href"]]
     assert [a.get_text(strip=True) for a in links] == [e["title"] for e in _events()]
-    for a, event in zip(links, _events()):
+    for a, event in zip(links, _events(), strict=True):
         assert a["href"].startswith(f"../../timeline/{event['date'][:3]}0s/#event-{event['date']}-")
         target = _target(site_dir, "charts/timeline/", a["href"])
         assert target is not None and "orbit-event" in target["class"] and event["title"] in target.get_text()
@@ -492,7 +547,9 @@ def test_long_table_embed_links_the_chart_page_for_its_numbers(site_dir: Path) -
     home = _target(site_dir, "timeline/", link["href"])
     assert home is not None and home.select_one("figure#chart-timeline table")
     assert len(home.select("figure#chart-timeline tbody tr")) == len(rows)
-    assert (site_dir / "timeline" / figure.select_one("a[download]")["href"]).resolve() == (site_dir / "charts" / "timeline.csv").resolve()
+    assert (site_dir / "timeline" / figure.select_one("a[download]")["href"]).resolve() == (
+        site_dir / "charts" / "timeline.csv"
+    ).resolve()
 
 
 @pytest.fixture(scope="module")
@@ -502,7 +559,9 @@ def embeds_site(tmp_path_factory) -> Path:
     for name in ("mkdocs.yml", "docs", "hooks", "data", "overrides"):
         copy = shutil.copytree if (ROOT / name).is_dir() else shutil.copy
         copy(ROOT / name, project / name)
-    (project / "docs" / "embeds.md").write_text("# Embeds\n\n[[chart:agency-budgets]]\n\n[[chart:timeline]]\n", encoding="utf-8")
+    (project / "docs" / "embeds.md").write_text(
+        "# Embeds\n\n[[chart:agency-budgets]]\n\n[[chart:timeline]]\n", encoding="utf-8"
+    )
     result = run_build(project, project / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     return project / "site"
@@ -542,8 +601,13 @@ def long_data(tmp_path_factory) -> Path:
     shutil.copytree(DATA, target)
     events = _events()
     copies = 2 * TABLE_PAGE_ROWS // len(events) + 1
-    told = [{**event, "title": f"{event['title']} (take {n})"} for n in range(1, copies + 1) for event in events]
-    (target / "events.yml").write_text(yaml.safe_dump({"events": told}, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    # The first telling keeps each title: a story's outcomes name their events by date and title.
+    told = [
+        {**event, "title": event["title"] if n == 1 else f"{event['title']} (take {n})"}
+        for n in range(1, copies + 1)
+        for event in events
+    ]
+    (target / "events.yml").write_text(dump_yaml({"events": told}), encoding="utf-8")
     return target
 
 
@@ -572,10 +636,10 @@ def _resolve(doc: str, href: str) -> str:
 
 
 def test_a_long_table_goes_to_unlisted_table_pages_in_order(long_data: Path) -> None:
-    from orbit.build import Build
+    from orbit.site.build import Build
 
     build = Build.load(long_data)
-    pages = {page.doc: page for page in charts.pages(build.site, build.markers)}
+    pages = {page.doc: page for page in plan.chart_pages(build.ctx)}
     events = _long_events(long_data)
     spans = _spans(len(events))
     assert len(spans) >= 3 and spans[-1][1] == len(events)
@@ -583,27 +647,32 @@ def test_a_long_table_goes_to_unlisted_table_pages_in_order(long_data: Path) -> 
     assert [doc for doc in pages if doc.startswith("charts/timeline/")] == docs
     assert not [doc for doc in pages if doc.count("/") > 1 and not doc.startswith("charts/timeline/")]
     title = " ".join(_yaml(DATA / "charts" / "timeline.yml")["title"].split())
-    for at, ((first, last), doc) in enumerate(zip(spans, docs)):
+    for at, ((first, last), doc) in enumerate(zip(spans, docs, strict=True)):
         page = pages[doc]
         assert page.listed is False and page.edit == pages["charts/timeline.md"].edit
         html = soup_text(markdown.markdown(page.markdown))
         assert html.h1.get_text() == f"{title}: rows {first}–{last} of {len(events)}"
         cells = [tr.find_all("td") for tr in html.select("table tbody tr")]
-        assert [(td[0].time["datetime"], td[2].get_text()) for td in cells] == [(e["date"], e["title"]) for e in events[first - 1:last]]
+        assert [(td[0].time["datetime"], td[2].get_text()) for td in cells] == [
+            (e["date"], e["title"]) for e in events[first - 1 : last]
+        ]
         for td in cells:  # links relative to the table page, opening the event's decade page
             target = posixpath.normpath(posixpath.join(doc_url(doc), td[2].a["href"]))
             assert target.startswith("timeline/") and f"#event-{td[0].time['datetime']}-" in target
         pager = html.find("a", string="Back to the chart").parent
-        expected = ["charts/timeline.md", *docs[max(at - 1, 0):at], *docs[at + 1:at + 2]]
+        expected = ["charts/timeline.md", *docs[max(at - 1, 0) : at], *docs[at + 1 : at + 2]]
         assert [_resolve(doc, a["href"]) for a in pager.select("a")] == expected
         labels = [a.get_text() for a in pager.select("a")][1:]
-        assert labels == [*(f"Previous: rows {f}–{l}" for f, l in spans[max(at - 1, 0):at]), *(f"Next: rows {f}–{l}" for f, l in spans[at + 1:at + 2])]
+        assert labels == [
+            *(f"Previous: rows {f}–{last_}" for f, last_ in spans[max(at - 1, 0) : at]),
+            *(f"Next: rows {f}–{last_}" for f, last_ in spans[at + 1 : at + 2]),
+        ]
         csv_link = html.select_one("a[download]")["href"]
         assert posixpath.normpath(posixpath.join(doc_url(doc), csv_link)) == "charts/timeline.csv"
 
 
 def test_a_long_tables_chart_page_lists_its_table_pages(long_data: Path) -> None:
-    from orbit.build import Build
+    from orbit.site.build import Build
 
     build = Build.load(long_data)
     page = soup_text(build.pages["charts/timeline.md"].markdown)
@@ -614,11 +683,15 @@ def test_a_long_tables_chart_page_lists_its_table_pages(long_data: Path) -> None
     assert data.p.get_text() == f"The numbers as a table, in {len(spans)} pages:"
     links = data.select("li a")
     assert [a.get_text() for a in links] == [f"Rows {first}–{last}" for first, last in spans]
-    assert [posixpath.normpath(posixpath.join("charts/timeline/", a["href"])) for a in links] == [f"charts/timeline/rows-{f}-{l}" for f, l in spans]
+    assert [posixpath.normpath(posixpath.join("charts/timeline/", a["href"])) for a in links] == [
+        f"charts/timeline/rows-{f}-{last_}" for f, last_ in spans
+    ]
     assert figure.select_one("a[download]")["href"] == "../timeline.csv"
 
 
-def test_table_pages_in_the_built_site_link_each_other_and_stay_out_of_the_nav(long_site: Path, long_data: Path) -> None:
+def test_table_pages_in_the_built_site_link_each_other_and_stay_out_of_the_nav(
+    long_site: Path, long_data: Path
+) -> None:
     events = _long_events(long_data)
     chart = soup(long_site, "charts/timeline/")
     links = chart.select("figure#chart-timeline .orbit-chart__data li a")
@@ -631,7 +704,9 @@ def test_table_pages_in_the_built_site_link_each_other_and_stay_out_of_the_nav(l
         for link in table.select("a[href]:not(.headerlink)"):
             if not link["href"].startswith(("http", "#")) and not link.has_attr("download"):
                 assert _target(long_site, page, link["href"]) is not None, (page, link["href"])
-        assert (long_site / page / table.select_one("a[download]")["href"]).resolve() == (long_site / "charts" / "timeline.csv").resolve()
+        assert (long_site / page / table.select_one("a[download]")["href"]).resolve() == (
+            long_site / "charts" / "timeline.csv"
+        ).resolve()
         rows += len(table.select("tbody tr"))
         nav = [x["href"] for x in soup(long_site, page).select(".md-sidebar--primary a.md-nav__link[href]")]
         assert not [href for href in nav if "rows-" in href]
@@ -644,7 +719,9 @@ def test_an_embed_of_a_paged_table_links_the_chart_page_that_lists_it(long_site:
     link = figure.select_one("p.orbit-chart__data a")
     assert f"({len(_long_events(long_data))} rows)" in link.get_text()
     home = _target(long_site, "timeline/", link["href"])
-    assert home.select("figure#chart-timeline .orbit-chart__data li a") and not home.select("figure#chart-timeline table")
+    assert home.select("figure#chart-timeline .orbit-chart__data li a") and not home.select(
+        "figure#chart-timeline table"
+    )
 
 
 def test_short_tables_stay_on_their_chart_page_beside_a_paged_one(long_site: Path) -> None:
@@ -652,7 +729,9 @@ def test_short_tables_stay_on_their_chart_page_beside_a_paged_one(long_site: Pat
         if key != "timeline":
             figure = soup(long_site, f"charts/{key}/").select_one(f"figure#chart-{key}")
             assert [_pick(key, row) for row in _table_rows(figure)] == _expected_rows(key), key
-            assert not figure.select(".orbit-chart__data li") and not (long_site / "charts" / key / "rows-1-100").exists()
+            assert (
+                not figure.select(".orbit-chart__data li") and not (long_site / "charts" / key / "rows-1-100").exists()
+            )
 
 
 def test_paged_chart_and_table_pages_stay_under_the_page_limit(long_site: Path) -> None:

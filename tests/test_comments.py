@@ -8,12 +8,12 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT
-from orbit.build import Build
-from orbit.models import Comment, EditorNote, Rating
-from orbit.pages import article_pages
-from orbit.paths import INLINE_COMMENTS
+from orbit.data.models import Comment, EditorNote, Rating
+from orbit.pages.addresses import INLINE_COMMENTS
 from orbit.render.comments import plain_paragraphs, rating_text, render_comments
-from orbit.render.common import visible_controls
+from orbit.render.common import plain_note_html, visible_controls
+from orbit.site.build import Build
+from orbit.site.plan import article_pages
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -39,14 +39,17 @@ def _no_markers(text: str) -> str:
 
 
 def _render(comments: list[Comment], ratings_url: str | None = None) -> BeautifulSoup:
-    return BeautifulSoup(render_comments(comments, ratings_url, lambda text: text), "html.parser")
+    return BeautifulSoup(render_comments(comments, ratings_url, plain_note_html), "html.parser")
 
 
-@pytest.mark.parametrize(("rating", "expected"), [
-    (None, "Not rated yet"),
-    (Rating(average=5, votes=1), "5 / 5 (1 vote)"),
-    (Rating(average=2.5, votes=3), "2.5 / 5 (3 votes)"),
-])
+@pytest.mark.parametrize(
+    ("rating", "expected"),
+    [
+        (None, "Not rated yet"),
+        (Rating(average=5, votes=1), "5 / 5 (1 vote)"),
+        (Rating(average=2.5, votes=3), "2.5 / 5 (3 votes)"),
+    ],
+)
 def test_rating_text(rating: Rating | None, expected: str) -> None:
     """Ratings read as the brief spells them, with singular and plural votes."""
     assert rating_text(_comment(rating=rating)) == expected
@@ -66,7 +69,7 @@ def test_hostile_text_is_shown_literally(text: str) -> None:
 def test_paragraphs_and_line_breaks_are_kept() -> None:
     """Blank lines split paragraphs, single line ends become <br>, CRLF counts as a line end."""
     html = plain_paragraphs("one\r\ntwo\n\n\nthree\n")
-    assert html == "<p>one<br>two</p><p>three</p>"
+    assert html == '<p dir="auto">one<br>two</p><p dir="auto">three</p>'
 
 
 def test_visible_controls_rule() -> None:
@@ -76,9 +79,15 @@ def test_visible_controls_rule() -> None:
     assert visible_controls("plain \u00a0\u200b\u2028 text") == "plain \u00a0\u200b\u2028 text"
 
 
-@pytest.mark.parametrize(("author", "shown"), [
-    ("", "Anonymous"), ("   ", "Anonymous"), ("Whydening Gyre", "Whydening Gyre"), ("\x07", "\u2407"),
-])
+@pytest.mark.parametrize(
+    ("author", "shown"),
+    [
+        ("", "Anonymous"),
+        ("   ", "Anonymous"),
+        ("Whydening Gyre", "Whydening Gyre"),
+        ("\x07", "\u2407"),
+    ],
+)
 def test_author_or_anonymous(author: str, shown: str) -> None:
     """An empty or blank author shows "Anonymous"; a control-only author shows its symbol."""
     assert _render([_comment(author=author)]).select_one("header > b").get_text() == shown
@@ -141,8 +150,10 @@ def test_thread_is_its_own_linking_scope() -> None:
 
 def test_editor_note_is_markdown_marked_and_sanitised() -> None:
     """Notes render Markdown with sources, are labelled, and lose script, handlers and js: links."""
-    text = "See **this** [budget](https://example.org/b).\n\n<script>alert(1)</script>" \
-           "<img src=x onerror=alert(1)> [bad](javascript:alert(1))"
+    text = (
+        "See **this** [budget](https://example.org/b).\n\n<script>alert(1)</script>"
+        "<img src=x onerror=alert(1)> [bad](javascript:alert(1))"
+    )
     note = EditorNote(text=text, sources=[{"title": "A <source>", "url": "https://example.org/s"}])
     aside = _render([_comment(notes=[note])]).select_one("aside.orbit-comment__note")
     assert aside.select_one(".admonition-title").get_text() == "Editor's note"
@@ -154,9 +165,13 @@ def test_editor_note_is_markdown_marked_and_sanitised() -> None:
 
 def test_editor_note_markers_are_expanded() -> None:
     """Notes (not readers' text) go through the `[[...]]` marker expander."""
-    note = EditorNote(text="See [[chart:agency-budgets]].")
-    html = render_comments([_comment(notes=[note])], None, lambda t: t.replace("[[chart:agency-budgets]]", "[chart](../c/)"))
-    assert '<a href="../c/"' in html
+    build = Build.load(ROOT / "data")
+    build.close()
+    note = EditorNote(text="See [[chart:agency-budgets|the chart]] and `[[nasa]]`.")
+    notes = lambda text: build.ctx.note_html(text, "articles/china-us-space-cooperation.md")
+    html = render_comments([_comment(notes=[note])], None, notes)
+    assert '<a href="../../charts/agency-budgets/" rel="noopener noreferrer">the chart</a>' in html
+    assert "<code>[[nasa]]</code>" in html
 
 
 # --- where the thread lives ----------------------------------------------------------
@@ -166,8 +181,10 @@ def _story_pages(count: int) -> dict:
     """The generated pages of the real story, given `count` comments (replies to c1 among them)."""
     build = Build.load(ROOT / "data")
     slug = "china-us-space-cooperation"
-    build.site.comments[slug] = [_comment("c1")] + [_comment(f"c{i}", reply_to="c1" if i % 3 == 0 else None) for i in range(2, count + 1)]
-    pages = [page for page in article_pages(build.site, build.markers) if slug in page.doc]
+    build.ctx.site.comments[slug] = [_comment("c1")] + [
+        _comment(f"c{i}", reply_to="c1" if i % 3 == 0 else None) for i in range(2, count + 1)
+    ]
+    pages = [page for page in article_pages(build.ctx) if slug in page.doc]
     return {page.doc: page for page in pages}
 
 
@@ -185,7 +202,10 @@ def test_a_short_thread_stays_under_its_story() -> None:
 def test_a_long_thread_moves_to_its_own_page_linked_from_the_story() -> None:
     count = INLINE_COMMENTS + 1
     pages = _story_pages(count)
-    story, own = pages["articles/china-us-space-cooperation.md"], pages["articles/china-us-space-cooperation/comments.md"]
+    story, own = (
+        pages["articles/china-us-space-cooperation.md"],
+        pages["articles/china-us-space-cooperation/comments.md"],
+    )
     teaser = _spliced(story)
     assert not teaser.select("[data-orbit-thread]")
     assert f"{count} comments" in teaser.select_one(".orbit-comments__summary").get_text()

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
 from conftest import ROOT, run_build
-from orbit.errors import DataError
-from orbit.loading import load_site
+from orbit.data.errors import DataError
+from orbit.data.loading import load_site
 
 COMMENTS = "comments/china-us-space-cooperation.yml"
 ARTICLE = "articles/china-us-space-cooperation.yml"
@@ -112,7 +112,12 @@ def _bad_paragraph(data: Path) -> str:
 
 
 def _caveat_missing(data: Path) -> str:
-    text = replace(data, "agencies/nasa.yml", "cooperation with China.\"\n    confidence: high", "cooperation with China.\"\n    confidence: low")
+    text = replace(
+        data,
+        "agencies/nasa.yml",
+        'cooperation with China."\n    confidence: high',
+        'cooperation with China."\n    confidence: low',
+    )
     line = line_of(text, "- year: 2014")
     return f"data/agencies/nasa.yml:{line}: budget.2: a low-confidence fact needs a 'caveat' for readers"
 
@@ -124,7 +129,9 @@ def _reserved_term_id(data: Path) -> str:
 
 def _reserved_file_name(data: Path) -> str:
     (data / "charts" / "index.yml").write_bytes((data / "charts" / "space-stations.yml").read_bytes())
-    return "data/charts/index.yml: file name 'index' is reserved for the charts gallery (charts/index.md); rename the file"
+    return (
+        "data/charts/index.yml: file name 'index' is reserved for the charts gallery (charts/index.md); rename the file"
+    )
 
 
 def _year_slug(data: Path) -> str:
@@ -182,6 +189,59 @@ def test_every_problem_is_reported_at_once(data_copy: Path) -> None:
         load_site(data_copy)
     assert len(caught.value.problems) == 3
     assert str(caught.value).startswith("3 problems in the site data:")
+
+
+def test_chart_clash_and_field_error_in_other_files_are_reported_together(data_copy: Path) -> None:
+    expected = [_rating_range(data_copy)]
+    (data_copy / "charts" / "agency-nasa.yml").write_text(
+        (data_copy / "charts" / "agency-budgets.yml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    expected.append(
+        "data/charts/agency-nasa.yml: the id 'agency-nasa' is reserved for the budget chart of agency 'nasa'; rename the file"
+    )
+    with pytest.raises(DataError) as caught:
+        load_site(data_copy)
+    assert sorted(str(problem) for problem in caught.value.problems) == sorted(expected)
+
+
+def test_a_broken_file_is_reported_once_not_again_by_what_refers_to_it(data_copy: Path) -> None:
+    text = replace(data_copy, "people/charles-bolden.yml", "name: ", "nam: ")
+    with pytest.raises(DataError) as caught:
+        load_site(data_copy)
+    problems = [str(problem) for problem in caught.value.problems]
+    assert [p for p in problems if "charles-bolden" in p] == [
+        p for p in problems if p.startswith("data/people/charles-bolden.yml")
+    ]
+    assert (
+        f"data/people/charles-bolden.yml:{line_of(text, 'nam:')}: nam: unknown field (a typo would silently drop data); did you mean 'name'?"
+        in problems
+    )
+
+
+def test_an_unknown_term_id_names_the_glossary_file(data_copy: Path) -> None:
+    text = replace(data_copy, "glossary.yml", "see_also: [", "see_also: [zzzzqqq, ")
+    with pytest.raises(DataError) as caught:
+        load_site(data_copy)
+    line = line_of(text, "zzzzqqq")
+    assert [str(p) for p in caught.value.problems] == [
+        f"data/glossary.yml:{line}: terms.{_term_index(text, line)}.see_also.0: unknown term id 'zzzzqqq'; add a term with id 'zzzzqqq' to data/glossary.yml or fix the id"
+    ]
+
+
+def _term_index(text: str, line: int) -> int:
+    """Which term of glossary.yml holds `line`: the count of `- id:` items above it, less one."""
+    return sum(1 for row in text.splitlines()[:line] if row.lstrip().startswith("- id:")) - 1
+
+
+def test_an_unknown_actor_names_both_folders(data_copy: Path) -> None:
+    text = replace(data_copy, "events.yml", "actors: [", "actors: [zzzzqqq, ")
+    with pytest.raises(DataError) as caught:
+        load_site(data_copy)
+    message = (
+        "unknown agency or person id 'zzzzqqq'; add data/agencies/zzzzqqq.yml or data/people/zzzzqqq.yml, or fix the id"
+    )
+    assert [str(p).partition(": ")[2].partition(": ")[2] for p in caught.value.problems] == [message]
+    assert str(caught.value.problems[0]).startswith(f"data/events.yml:{line_of(text, 'zzzzqqq')}: events.")
 
 
 def test_real_data_is_valid() -> None:

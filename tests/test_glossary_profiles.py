@@ -11,14 +11,14 @@ from urllib.parse import urlparse
 import pytest
 
 from conftest import ROOT, run_build, soup
-from orbit.entities import plain_text
-from orbit.loading import load_site
-from orbit.models import Budget, Role, Source, Term
-from orbit.nav import site_nav
+from orbit.data.loading import load_site
+from orbit.data.models import Budget, Role, Source, Term
+from orbit.link.entities import plain_text
 from orbit.render.common import md_text
 from orbit.render.glossary import ALIASES_MAX, index_item, letter_of, render_index, render_term, sort_key
 from orbit.render.mentions import PageMention, mentions_html
 from orbit.render.profiles import budget_table, held_on, latest_budget, period, role_on
+from orbit.site.nav import site_nav
 
 SOURCE = Source(title="A source", url="https://example.org/a")
 STORY = "articles/china-us-space-cooperation/"
@@ -37,7 +37,10 @@ def term(key: str, label: str, **extra) -> Term:
 
 
 def test_glossary_index_sorts_a_to_z_ignoring_case_accents_and_leading_punctuation():
-    terms = {t.id: t for t in [term("zeta", "zeta"), term("oumuamua", "'Oumuamua"), term("ecu", "Écu"), term("alpha", "Alpha")]}
+    terms = {
+        t.id: t
+        for t in [term("zeta", "zeta"), term("oumuamua", "'Oumuamua"), term("ecu", "Écu"), term("alpha", "Alpha")]
+    }
     markdown = render_index(terms, {})
     order = re.findall(r"^- \[[^\]]*\]\(([a-z0-9-]+)\.md\)", markdown, re.M)
     assert order == ["alpha", "ecu", "oumuamua", "zeta"]
@@ -53,7 +56,9 @@ def test_glossary_letter_bar_disables_letters_without_terms():
 
 
 def test_glossary_index_item_is_a_link_with_short_aliases_only():
-    assert index_item(term("leo", "Low Earth orbit", aliases=["LEO"])) == "- [Low Earth orbit](leo.md) <small>LEO</small>"
+    assert (
+        index_item(term("leo", "Low Earth orbit", aliases=["LEO"])) == "- [Low Earth orbit](leo.md) <small>LEO</small>"
+    )
     assert index_item(term("x", "X*", aliases=["a" * ALIASES_MAX, "b"])) == r"- [X\*](x.md)"
     assert index_item(term("y", "Y")) == "- [Y](y.md)"
 
@@ -69,7 +74,9 @@ def test_term_page_has_title_aliases_see_also_sources_and_backlink_placeholder()
 
 def test_glossary_nav_groups_term_pages_in_index_order(site):
     docs = {"glossary/index.md"} | {f"glossary/{key}.md" for key in site.terms}
-    glossary = next(item["Glossary"] for item in site_nav(site, docs, []) if isinstance(item, dict) and "Glossary" in item)
+    glossary = next(
+        item["Glossary"] for item in site_nav(site, docs, []) if isinstance(item, dict) and "Glossary" in item
+    )
     assert glossary[0] == "glossary/index.md" and all(isinstance(group, dict) for group in glossary[1:])
     grouped = [doc for group in glossary[1:] for items in group.values() for doc in items]
     assert grouped == [f"glossary/{t.id}.md" for t in sorted(site.terms.values(), key=sort_key)]
@@ -80,11 +87,19 @@ def test_markdown_text_is_escaped():
     assert sort_key(term("x", "...Xenon")) == "xenon"
 
 
-@pytest.mark.parametrize("start, end, held", [
-    ("2013-04-03", "2021-04", True), ("2013-12", None, True), (None, "2014-02", True), (None, None, True),
-    ("2014", None, False),  # "2014" may mean December: not surely held in January
-    ("2014-02", "2014", False), (None, "2013-04", False), ("2009-07-03", "2014-01-12", True),
-])
+@pytest.mark.parametrize(
+    "start, end, held",
+    [
+        ("2013-04-03", "2021-04", True),
+        ("2013-12", None, True),
+        (None, "2014-02", True),
+        (None, None, True),
+        ("2014", None, False),  # "2014" may mean December: not surely held in January
+        ("2014-02", "2014", False),
+        (None, "2013-04", False),
+        ("2009-07-03", "2014-01-12", True),
+    ],
+)
 def test_held_on_reads_partial_dates_cautiously(start, end, held):
     assert held_on(start, end, "2014-01-12") is held
 
@@ -96,10 +111,12 @@ def test_period_reads_partial_dates():
 
 
 def test_role_on_prefers_an_agency_post_then_the_latest_start():
-    roles = [Role(title="Faculty", organisation="University", **{"from": "1970"}),
-             Role(title="Adviser", organisation="NASA", agency="nasa"),
-             Role(title="Consultant", organisation="NASA", agency="nasa"),
-             Role(title="Chair", organisation="Museum", **{"from": "2008"}, to="2009")]
+    roles = [
+        Role(title="Faculty", organisation="University", **{"from": "1970"}),
+        Role(title="Adviser", organisation="NASA", agency="nasa"),
+        Role(title="Consultant", organisation="NASA", agency="nasa"),
+        Role(title="Chair", organisation="Museum", **{"from": "2008"}, to="2009"),
+    ]
     assert role_on(roles, "2014-01-12").title == "Consultant"
     assert role_on(roles[:1], "2014-01-12").title == "Faculty"
     assert role_on(roles[3:], "2014-01-12") is None
@@ -110,7 +127,9 @@ def budget(year: int, **extra) -> Budget:
 
 
 def test_budget_table_shows_caveats_and_sources(site):
-    agency = site.agencies["cnes"].model_copy(update={"budget": [budget(2013, confidence="low", caveat="From a forum post.")]})
+    agency = site.agencies["cnes"].model_copy(
+        update={"budget": [budget(2013, confidence="low", caveat="From a forum post.")]}
+    )
     table = budget_table(agency)
     assert "Low confidence: From a forum post." in table and "(https://example.org/a" in table
     assert "EUR 1.5 billion" in table
@@ -124,9 +143,13 @@ def test_latest_budget_takes_the_latest_year_and_the_first_of_a_year():
 
 
 def test_mentions_are_distinct_sorted_labelled_and_skip_the_page_itself():
-    mentions = [PageMention("Story", "articles/s/", "ref-x-1", "comments"), PageMention("Story", "articles/s/", "ref-x", "page"),
-                PageMention("Story", "articles/s/", "ref-x", "page"), PageMention("Home", "", "ref-x", "page"),
-                PageMention("Glossary", "glossary/", "ref-x", "page")]
+    mentions = [
+        PageMention("Story", "articles/s/", "ref-x-1", "comments"),
+        PageMention("Story", "articles/s/", "ref-x", "page"),
+        PageMention("Story", "articles/s/", "ref-x", "page"),
+        PageMention("Home", "", "ref-x", "page"),
+        PageMention("Glossary", "glossary/", "ref-x", "page"),
+    ]
     html = mentions_html(mentions, "glossary/")
     assert html.count("<li>") == 3
     assert html.index('href="../articles/s/#ref-x"') < html.index("#ref-x-1") < html.index('href="../#ref-x"')
@@ -179,7 +202,11 @@ def test_term_pages_link_other_entries_but_never_their_own_term(site_dir, site):
 def test_see_also_links_lead_to_term_pages(site_dir, site):
     for key, entry in site.terms.items():
         if entry.see_also:
-            paragraph = next(p for p in soup(site_dir, f"glossary/{key}/").select("article p") if p.get_text().startswith("See also:"))
+            paragraph = next(
+                p
+                for p in soup(site_dir, f"glossary/{key}/").select("article p")
+                if p.get_text().startswith("See also:")
+            )
             hrefs = [a["href"] for a in paragraph.select("a")]
             assert hrefs == [f"../{other}/" for other in entry.see_also], key
             assert all(resolves(site_dir, f"glossary/{key}/", href) for href in hrefs), key
@@ -221,13 +248,19 @@ def test_story_links_at_least_15_distinct_entities(site_dir):
     assert all(a.get("data-orbit-tip") for a in first.values())  # the first link to each entry has its preview text
 
 
-@pytest.mark.parametrize("text, href", [
-    ("Jean-Yves Le Gall", "../../people/jean-yves-le-gall/"),
-    ("International Space Station", "../../glossary/international-space-station/"),
-    ("International Space Exploration Coordination Group", "../../glossary/international-space-exploration-coordination-group/"),
-    ("Long March-3B", "../../glossary/long-march-3b/"),
-    ("NASA", "../../agencies/nasa/"),
-])
+@pytest.mark.parametrize(
+    "text, href",
+    [
+        ("Jean-Yves Le Gall", "../../people/jean-yves-le-gall/"),
+        ("International Space Station", "../../glossary/international-space-station/"),
+        (
+            "International Space Exploration Coordination Group",
+            "../../glossary/international-space-exploration-coordination-group/",
+        ),
+        ("Long March-3B", "../../glossary/long-march-3b/"),
+        ("NASA", "../../agencies/nasa/"),
+    ],
+)
 def test_story_links_the_names_a_reader_meets(site_dir, text, href):
     links = {a.get_text(): a["href"] for a in soup(site_dir, STORY).select("a.orbit-term")}
     assert links.get(text) == href
@@ -241,7 +274,11 @@ def test_no_auto_link_inside_headings_code_links_or_table_headers(site_dir):
 
 
 def test_every_backlink_resolves(site_dir, site):
-    pages = [*(f"glossary/{key}/" for key in site.terms), *(f"agencies/{key}/" for key in site.agencies), *(f"people/{key}/" for key in site.people)]
+    pages = [
+        *(f"glossary/{key}/" for key in site.terms),
+        *(f"agencies/{key}/" for key in site.agencies),
+        *(f"people/{key}/" for key in site.people),
+    ]
     checked = 0
     for url in pages:
         for a in soup(site_dir, url).select("ul.orbit-mentions a"):
@@ -265,7 +302,11 @@ def test_every_agency_page_has_an_infobox_and_a_sourced_figure(site_dir, site):
         labels = [row.find("td").get_text(" ", strip=True) for row in infobox.select("tbody tr")]
         assert labels[:3] == ["Name", "Acronym", "Country"] and "ISS partner" in labels, key
         # A figure with its source: each budget row, or (without budgets) the head's dates.
-        rows = page.find(id="budget").find_next("table").select("tbody tr") if agency.budget else infobox.select("tbody tr")[6:7]
+        rows = (
+            page.find(id="budget").find_next("table").select("tbody tr")
+            if agency.budget
+            else infobox.select("tbody tr")[6:7]
+        )
         assert rows and all(row.select('a[href^="http"]') and re.search(r"\d", row.get_text()) for row in rows), key
 
 
@@ -304,7 +345,7 @@ def test_person_page_quotes_link_back_to_their_paragraphs(site_dir, site):
     blocks = page.select("article blockquote")
     assert len(blocks) == len(quotes)
     story = soup(site_dir, STORY)
-    for block, quote in zip(blocks, quotes):
+    for block, quote in zip(blocks, quotes, strict=True):
         href = block.select("a")[-1]["href"]
         assert href == f"../../{STORY}#p-{quote.paragraph}"
         assert story.find(id=f"p-{quote.paragraph}").get_text()[:40] in block.get_text()
@@ -351,11 +392,16 @@ def test_explicit_link_syntax_links_the_entry(project_copy, tmp_path):
     assert result.returncode == 0, result.stderr
     page = soup(tmp_path / "site", "note/")
     links = {a.get_text(): a["href"] for a in page.select("article a.orbit-term")}
-    assert links["the French agency"] == "../agencies/cnes/" and links["Wolf Amendment"] == "../glossary/wolf-amendment/"
+    assert (
+        links["the French agency"] == "../agencies/cnes/" and links["Wolf Amendment"] == "../glossary/wolf-amendment/"
+    )
 
 
 def test_unknown_explicit_id_stops_the_build_naming_page_and_id(project_copy, tmp_path):
     (project_copy / "docs" / "note.md").write_text("# Note\n\nSee [[wolf-amendmnt]].\n")
     result = run_build(project_copy, tmp_path / "site")
     assert result.returncode != 0
-    assert "note.md:3: [[wolf-amendmnt]]: unknown entry id 'wolf-amendmnt'; did you mean 'wolf-amendment'?" in result.stderr
+    assert (
+        "note.md:3: [[wolf-amendmnt]]: unknown entry id 'wolf-amendmnt'; did you mean 'wolf-amendment'?"
+        in result.stderr
+    )

@@ -34,3 +34,9 @@ def test_a_thread_page_is_named_by_its_story_once() -> None:
     item = BeautifulSoup(mentions_html([thread], "glossary/x/"), "html.parser").li
     assert item.a.get_text() == "The story" and item.get_text().endswith("The story (reader comments)")
     assert item.a["href"] == "../../articles/s/comments/#ref-x-1"
+
+
+def test_a_page_titled_by_its_kind_names_the_kind_once() -> None:
+    decade = PageMention("Timeline: the 1990s", "timeline/1990s/", "ref-x", "page")
+    item = BeautifulSoup(mentions_html([decade], "people/x/"), "html.parser").li
+    assert item.get_text() == "Timeline: the 1990s" and item.a.get_text() == "the 1990s"

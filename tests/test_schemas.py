@@ -6,7 +6,7 @@ import json
 import re
 
 from conftest import ROOT
-from orbit.schemas import schema_files
+from orbit.data.schemas import schema_files
 
 
 def test_committed_schemas_match_the_models() -> None:

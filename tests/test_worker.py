@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, script_module
-from orbit.worker import MIN_THREADS, ThreadLinker
+from orbit.link.worker import MIN_THREADS, ThreadLinker
 
 # Run in a fresh interpreter: the worker forks, which is only safe in a process without threads
 # (the test session has server threads), and the worker refuses to start in one.
@@ -20,15 +20,15 @@ import json, sys, time
 from pathlib import Path
 import markdown
 sys.path.insert(0, sys.argv[1])
-from orbit import worker
-from orbit.build import Build
+from orbit.link import worker
+from orbit.site.build import Build
 
 def pages(build):
     out = {}
     for doc, page in build.pages.items():
         if page.apart:
             html = build.finish_content(markdown.markdown(page.markdown), doc, doc[:-3] + "/", page.doc)
-            out[doc] = [html, build.aside[doc], sorted(map(repr, build.mentions.items()))]
+            out[doc] = [html, build.aside[doc], sorted(map(repr, build.found.items()))]
     return out
 
 worker.MIN_THREADS = 1
@@ -59,8 +59,9 @@ def corpus(tmp_path_factory) -> Path:
 
 
 def test_worker_links_threads_exactly_as_the_page_would(corpus):
-    result = subprocess.run([sys.executable, "-c", SCRIPT, str(ROOT / "hooks"), str(corpus)],
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(ROOT / "hooks"), str(corpus)], capture_output=True, text=True, timeout=300
+    )
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert report["started"] and not report["alone_started"]

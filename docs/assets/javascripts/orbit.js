@@ -58,15 +58,28 @@
   // No "Share chart" button: it would upload the figure to Plotly's cloud, a third-party host.
   var PLOT_CONFIG = { responsive: true, displaylogo: false, showSendToCloud: false, modeBarButtonsToRemove: ["sendDataToCloud", "sendChartToCloud", "select2d", "lasso2d"] };
 
+  // The figure travels in the page, or (when too big for a page) in charts/<id>.json beside it;
+  // kept on the element once read, for the preview, a palette change and Plotly alike.
+  function loadFigure(el) {
+    if (el.orbitFigure) return Promise.resolve(el.orbitFigure);
+    var src = el.getAttribute("data-orbit-figure-src");
+    var read = src ? fetch(src).then(function (response) {
+      if (!response.ok) throw new Error("The chart's data did not load");
+      return response.json();
+    }) : Promise.resolve(JSON.parse(el.getAttribute("data-orbit-figure")));
+    return read.then(function (figure) { el.orbitFigure = figure; return figure; });
+  }
+
   // Returns a promise of the drawn chart.
   function renderChart(Plotly, el) {
     if (el.dataset.orbitRendered) return Promise.resolve(el);
     el.dataset.orbitRendered = "pending";
-    var figure = JSON.parse(el.getAttribute("data-orbit-figure"));
-    var layout = merge(figure.layout || {}, themeLayout());
-    el.textContent = "";
-    delete el.dataset.orbitPreview;
-    return Plotly.newPlot(el, figure.data, layout, PLOT_CONFIG).then(function () {
+    return loadFigure(el).then(function (figure) {
+      var layout = merge(figure.layout || {}, themeLayout());
+      el.textContent = "";
+      delete el.dataset.orbitPreview;
+      return Plotly.newPlot(el, figure.data, layout, PLOT_CONFIG);
+    }).then(function () {
       describeChart(el);
       el.dataset.orbitRendered = "true";
       return el;
@@ -85,15 +98,20 @@
   // Every chart of the page as a light preview, each made interactive when a reader reaches for
   // it: the mouse enters it, a finger touches it, or the keyboard presses its "explore" button.
   function renderCharts() {
-    document.querySelectorAll("[data-orbit-figure]").forEach(function (el) {
-      if (el.dataset.orbitRendered || el.dataset.orbitPreview) return;
-      try {
-        drawPreview(el);
-      } catch (error) {  // a figure the preview cannot read (such as typed arrays): Plotly at once
-        upgradeChart(el, false);
-        return;
-      }
-      offerPlotly(el);
+    document.querySelectorAll("[data-orbit-figure], [data-orbit-figure-src]").forEach(function (el) {
+      if (el.dataset.orbitRendered || el.dataset.orbitPreview || el.orbitPending) return;
+      el.orbitPending = true;  // document$ may fire again while the figure loads
+      loadFigure(el).then(function (figure) {
+        try {
+          drawPreview(el, figure);
+        } catch (error) {  // a figure the preview cannot read (such as typed arrays): Plotly at once
+          upgradeChart(el, false);
+          return;
+        }
+        offerPlotly(el);
+      }).catch(function (error) {
+        el.setAttribute("data-orbit-error", error.message);
+      });
     });
   }
 
@@ -123,7 +141,9 @@
   }
 
   function restyleCharts() {
-    document.querySelectorAll("[data-orbit-preview]").forEach(drawPreview);
+    document.querySelectorAll("[data-orbit-preview]").forEach(function (el) {
+      if (el.orbitFigure) drawPreview(el, el.orbitFigure);
+    });
     if (!window.Plotly) return;
     var theme = themeLayout();
     document.querySelectorAll("[data-orbit-rendered]").forEach(function (el) {
@@ -237,8 +257,8 @@
              labels: Math.max.apply(null, leftLabels.concat([0])) };
   }
 
-  function drawPreview(el) {
-    var figure = JSON.parse(el.getAttribute("data-orbit-figure")), axes = chartAxes(figure);
+  function drawPreview(el, figure) {
+    var axes = chartAxes(figure);
     var items = spans(figure, axes), range = valueRange(items, axes), valTicks = ticks(range[0], range[1], axes.date);
     var width = el.clientWidth || 600, height = figure.layout.height || 400;
     var box = plotBox(figure, axes, width, height, valTicks), theme = themeLayout();
@@ -453,13 +473,18 @@
 
   /* ---- comment permalinks ----------------------------------------------------- */
 
-  // A long thread lives on its own page: a link to one of its comments on the story page
-  // (made before the thread moved, or by hand) goes on to that page.
+  // A long thread lives on pages of its own: a link to one of its comments on the story page
+  // (made before the thread moved, or by hand), or on another of its pages, goes on to the page
+  // that shows it, found in the thread's map (comment id -> page, relative to its first page).
   function followMovedComment() {
     var hash = location.hash;
-    var more = document.querySelector(".orbit-comments__more a");
-    if (!more || !/^#comment-[A-Za-z0-9_-]+$/.test(hash) || document.getElementById(hash.slice(1))) return;
-    location.replace(new URL(more.getAttribute("href"), location.href).href.split("#")[0] + hash);
+    var thread = document.querySelector("[data-orbit-comment-pages]");
+    if (!thread || !/^#comment-[A-Za-z0-9_-]+$/.test(hash) || document.getElementById(hash.slice(1))) return;
+    var map = new URL(thread.getAttribute("data-orbit-comment-pages"), location.href);
+    fetch(map).then(function (response) { return response.json(); }).then(function (pages) {
+      var page = pages[hash.slice("#comment-".length)];
+      if (typeof page === "string") location.replace(new URL(page, map).href + hash);
+    }).catch(function () { /* an unknown comment: stay on this page */ });
   }
 
   /* ---- the theme's markup, made accessible ------------------------------------ */
@@ -672,6 +697,127 @@
     });
   }
 
+  /* ---- claims: checked quotes open their note in place (issue 13) ---------------------
+   * The page marks each checked quote (span#claim-<id>) and follows it with
+   * <sup data-orbit-claim="<id>"><a href="#note-<id>">, its numbered note (li#note-<id>) sitting
+   * in the "Notes" list at the end: that is what readers without JavaScript, and printers, get.
+   * Here the link becomes a disclosure button (aria-expanded, aria-controls) that shows a copy
+   * of the note in a panel under the paragraph; a click or tap on the quote does the same. */
+
+  function claimPanel(note, ref, id) {
+    var panel = document.createElement("div");
+    var kind = Array.prototype.filter.call(ref.classList, function (c) { return c.indexOf("orbit-kind--") === 0; });
+    panel.className = ["orbit-claim-panel"].concat(kind).join(" ");
+    panel.id = "claim-panel-" + id;
+    panel.hidden = true;
+    Array.prototype.forEach.call(note.children, function (child) {
+      if (!child.classList.contains("orbit-note__quote")) panel.appendChild(child.cloneNode(true));  // the quote is just above
+    });
+    var next = panel.querySelector(".orbit-note__next");
+    if (next) next.replaceWith(claimOutcomes(next));
+    // A copy must not repeat the ids of the note (its linked terms carry some).
+    panel.querySelectorAll("[id]").forEach(function (el) { el.removeAttribute("id"); });
+    var head = panel.firstElementChild;
+    panel.setAttribute("role", "region");
+    if (head) { head.id = panel.id + "-head"; panel.setAttribute("aria-labelledby", head.id); }
+    var close = document.createElement("button");
+    close.type = "button";
+    close.className = "orbit-claim-panel__close";
+    close.textContent = "Close note";
+    panel.appendChild(close);
+    return panel;
+  }
+
+  // The note links its claim's outcomes under "What happened next"; the panel shows their lines.
+  function claimOutcomes(links) {
+    var box = document.createElement("div");
+    box.className = "orbit-note__next";
+    var title = document.createElement("p");
+    title.appendChild(links.querySelector("b").cloneNode(true));
+    var list = document.createElement("ul");
+    // Material's instant navigation may have made the links absolute: find the item by the hash.
+    links.querySelectorAll('a[href*="#next-"]').forEach(function (link) {
+      var item = document.getElementById(decodeURIComponent(link.hash.slice(1)));
+      var line = item && item.querySelector("p");
+      var entry = document.createElement("li");
+      entry.appendChild(link.cloneNode(true));
+      if (line) {
+        var text = line.cloneNode(true);
+        text.removeChild(text.querySelector("time"));
+        if (text.firstChild && text.firstChild.nodeType === 3) text.firstChild.nodeValue = text.firstChild.nodeValue.replace(/^\s+/, "");
+        entry.appendChild(document.createTextNode(": "));
+        while (text.firstChild) entry.appendChild(text.firstChild);
+      }
+      list.appendChild(entry);
+    });
+    box.appendChild(title);
+    box.appendChild(list);
+    return box;
+  }
+
+  // Panels go under the paragraph, in the order of their quotes.
+  function placePanel(paragraph, panel) {
+    var last = paragraph;
+    while (last.nextElementSibling && last.nextElementSibling.classList.contains("orbit-claim-panel")) {
+      last = last.nextElementSibling;
+    }
+    last.insertAdjacentElement("afterend", panel);
+  }
+
+  function setClaimOpen(button, panel, open) {
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+    panel.hidden = !open;
+  }
+
+  function initClaim(ref) {
+    var id = ref.getAttribute("data-orbit-claim");
+    var link = ref.querySelector("a");
+    var note = document.getElementById("note-" + id);
+    var quote = document.getElementById("claim-" + id);
+    var paragraph = ref.closest("p");
+    if (!link || !note || !paragraph) return;
+    var panel = claimPanel(note, ref, id);
+    placePanel(paragraph, panel);
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "orbit-claim__toggle";
+    button.setAttribute("aria-controls", panel.id);
+    while (link.firstChild) button.appendChild(link.firstChild);
+    link.replaceWith(button);
+    setClaimOpen(button, panel, false);
+    function toggle() { setClaimOpen(button, panel, panel.hidden); }
+    function close() { setClaimOpen(button, panel, false); button.focus(); }
+    button.addEventListener("click", toggle);
+    panel.querySelector(".orbit-claim-panel__close").addEventListener("click", close);
+    panel.addEventListener("keydown", function (event) { if (event.key === "Escape") close(); });
+    if (quote) {
+      quote.classList.add("orbit-claim--ready");
+      quote.addEventListener("click", function (event) {
+        // Links inside the quote (linked terms) keep their own job, and so does selecting its text.
+        if (event.target.closest("a, button") || String(window.getSelection() || "")) return;
+        toggle();
+      });
+    }
+  }
+
+  function initClaims() {
+    document.querySelectorAll("sup[data-orbit-claim]").forEach(function (ref) {
+      if (ref.dataset.orbitReady) return;  // once per quote, however often document$ fires
+      ref.dataset.orbitReady = "true";
+      initClaim(ref);
+    });
+    openClaimFromHash();
+  }
+
+  // A link to a quote (#claim-<id>, as on the pages of terms, agencies and people) opens its note.
+  function openClaimFromHash() {
+    var match = /^#claim-([a-z0-9-]+)$/.exec(location.hash);
+    var button = match && document.querySelector('button[aria-controls="claim-panel-' + match[1] + '"]');
+    if (button && button.getAttribute("aria-expanded") !== "true") button.click();
+  }
+
+  window.addEventListener("hashchange", openClaimFromHash);
+
   /* ---- every page view ----------------------------------------------------- */
 
   function onPage() {
@@ -682,6 +828,7 @@
     initComments();
     initTables();
     markPrintedUrls();
+    initClaims();
   }
 
   // Once per document: listeners on the document and the theme's parts that instant

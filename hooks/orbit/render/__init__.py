@@ -1,1 +1,1 @@
-"""Pure renderers: validated models in, Markdown or HTML text out (no MkDocs objects)."""
+"""Stage 5: pure renderers: validated models in, Markdown or HTML text out."""

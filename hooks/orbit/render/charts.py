@@ -12,39 +12,40 @@ from __future__ import annotations
 
 import json
 
-from ..figures import AGENCY_PREFIX, ChartData, Link, Table, When, chart_data, chart_keys, figure_json, number
-from ..generated import GeneratedPage
-from ..loading import Site
-from ..models import Chart
-from ..markers import MarkerContext
-from ..paths import article_doc, chart_doc, doc_url, relative_doc, relative_url, timeline_doc
+from ..charts.model import ChartData, Link, Table, When, number
+from ..data.models import Chart
+from ..data.site import Site
+from ..pages.addresses import (
+    CHARTS_DOC,
+    TABLE_PAGE_ROWS,
+    TIMELINE_DOC,
+    article_doc,
+    chart_csv,
+    chart_doc,
+    chart_json,
+    doc_link,
+    relative_doc,
+    table_doc,
+    table_spans,
+)
 from .common import esc, long_date
 
-# An embed elsewhere keeps a table this long; a longer one (the timeline's 141 rows in the
-# 1,000-story corpus) stays on the chart's home, which the embed links.
+# An embed elsewhere keeps a table this long; a longer one stays on the chart's home, which the embed links.
 INLINE_ROWS = 12
-
-# A chart's own page lists table pages of this many rows instead of a longer table: whole, the
-# 277 rows of agency budgets in the 1,000-story corpus made the page 120 kB, over the 80 kB limit.
-TABLE_PAGE_ROWS = 100
-
-
-def chart_embed(key: str, site: Site, figures: dict[str, dict] | None, doc: str) -> str:
-    """The HTML block that shows chart `key` on page `doc`."""
-    data = chart_data(site, key)
-    figure = (figures or {}).get(key) or figure_json(data)
-    return embed_html(data, figure, doc)
+# A figure's JSON up to this many characters travels in its page; a bigger one is published as
+# charts/<id>.json and fetched by orbit.js, so no page carries megabytes of numbers.
+INLINE_FIGURE = 16_000
+LISTED_TABLE_PAGES = 40
 
 
-def agency_chart(site: Site, figures: dict[str, dict] | None, agency_key: str, doc: str) -> str:
-    """The block of an agency's own budget chart on page `doc`, or "" if it has no budget figures.
+def figure_text(figure: dict) -> str:
+    """The figure as compact JSON, as the page or charts/<id>.json carries it."""
+    return json.dumps(figure, separators=(",", ":"), ensure_ascii=False)
 
-    `figures` may be None: the figure is then built here. The build itself embeds through
-    MarkerContext.embed_chart, which reuses the charts built once per build.
-    """
-    if not site.agencies[agency_key].budget:
-        return ""
-    return chart_embed(AGENCY_PREFIX + agency_key, site, figures, doc)
+
+def figure_inline(spec: str) -> bool:
+    """Whether a figure (as JSON text) is small enough to travel in its page."""
+    return len(spec) <= INLINE_FIGURE
 
 
 def embed_html(data: ChartData, figure: dict, doc: str) -> str:
@@ -54,12 +55,17 @@ def embed_html(data: ChartData, figure: dict, doc: str) -> str:
     fallback; elsewhere a table of more than INLINE_ROWS rows gives way to a link to the home.
     """
     own = doc == data.home
-    spec = json.dumps(figure, separators=(",", ":"), ensure_ascii=False)
+    spec = figure_text(figure)
     height = figure.get("layout", {}).get("height", 360)
+    source = (
+        f"data-orbit-figure={_json_attribute(spec)}"
+        if figure_inline(spec)
+        else f'data-orbit-figure-src="{doc_link(chart_json(data.key), doc)}"'
+    )
     lines = [
         f'<figure class="orbit-chart" id="chart-{data.key}">',
         "" if own else f'<p class="orbit-chart__title"><strong>{_text(data.title)}</strong></p>',
-        f'<div class="orbit-chart__plot" role="img" aria-label="{_text(data.caption)}" style="min-height:{height}px" data-orbit-figure={_json_attribute(spec)}></div>',
+        f'<div class="orbit-chart__plot" role="img" aria-label="{_text(data.caption)}" style="min-height:{height}px" {source}></div>',
         '<figcaption class="orbit-chart__caption">',
         f'<p>{_text(data.caption)} <span class="orbit-chart__unit">Unit: {_text(data.unit)}.</span></p>',
         _sources_line(data),
@@ -82,10 +88,12 @@ def _numbers(data: ChartData, doc: str, own: bool) -> str:
     """The table of the numbers; on the chart's page, when it is very long, links to its table
     pages; on another page, when it is long, a link to the chart's home."""
     rows = len(data.table.rows)
-    if own and _paged(data):
+    if own and paged(data):
         return _table_pages_list(data, doc)
     if doc == data.home.partition("#")[0] or rows <= INLINE_ROWS:
-        summary = f'<details class="orbit-chart__data"{" open" if own else ""}><summary>The numbers as a table</summary>'
+        summary = (
+            f'<details class="orbit-chart__data"{" open" if own else ""}><summary>The numbers as a table</summary>'
+        )
         return f"{summary}\n{table_html(data.table, doc)}\n</details>"
     return f'<p class="orbit-chart__data"><a href="{_home_url(data, doc)}">The numbers as a table ({rows} rows), on the chart\'s page</a></p>'
 
@@ -105,10 +113,12 @@ def table_html(table: Table, doc: str) -> str:
 
 def _cell(cell, doc: str) -> str:
     if isinstance(cell, Link):
-        href = relative_url(doc_url(cell.doc), doc_url(doc)) if cell.doc else cell.url
+        href = doc_link(cell.doc, doc) if cell.doc else cell.url
         return f'<td><a href="{esc(href)}">{_text(cell.text)}</a></td>'
     if isinstance(cell, When):
-        return f'<td data-sort="{esc(cell.value)}"><time datetime="{esc(cell.value)}">{long_date(cell.value)}</time></td>'
+        return (
+            f'<td data-sort="{esc(cell.value)}"><time datetime="{esc(cell.value)}">{long_date(cell.value)}</time></td>'
+        )
     if isinstance(cell, (int, float)):
         return f'<td class="orbit-chart__number">{number(cell)}</td>'
     return f"<td>{_text(cell or '')}</td>"
@@ -123,12 +133,17 @@ def _sources_line(data: ChartData) -> str:
 
 def _table_pages_list(data: ChartData, doc: str) -> str:
     """In place of the table on the chart's page `doc`: a link to each of its table pages."""
-    spans = _row_spans(len(data.table.rows))
+    spans = table_spans(len(data.table.rows))
+    # At most about LISTED_TABLE_PAGES links (every k-th page, and the last): each table page links its neighbours.
+    step = -(-len(spans) // LISTED_TABLE_PAGES)
+    listed = sorted({*range(0, len(spans), step), len(spans) - 1})
     items = "".join(
-        f'<li><a href="{relative_url(doc_url(table_doc(data.key, span)), doc_url(doc))}">{_rows_label("Rows", span)}</a></li>'
-        for span in spans
+        f'<li><a href="{doc_link(table_doc(data.key, spans[at]), doc)}">{_rows_label("Rows", spans[at])}</a></li>'
+        for at in listed
     )
-    return f'<div class="orbit-chart__data"><p>The numbers as a table, in {len(spans)} pages:</p>\n<ul>{items}</ul></div>'
+    return (
+        f'<div class="orbit-chart__data"><p>The numbers as a table, in {len(spans)} pages:</p>\n<ul>{items}</ul></div>'
+    )
 
 
 def _links(data: ChartData, doc: str) -> str:
@@ -139,12 +154,12 @@ def _links(data: ChartData, doc: str) -> str:
 
 
 def _csv_link(data: ChartData, doc: str) -> str:
-    return f'<a download href="{relative_url(f"charts/{data.key}.csv", doc_url(doc))}">Download the numbers (CSV)</a>'
+    return f'<a download href="{doc_link(chart_csv(data.key), doc)}">Download the numbers (CSV)</a>'
 
 
 def _home_url(data: ChartData, doc: str) -> str:
     """The link from page `doc` to the chart's home: its page, or its place on a profile."""
-    return relative_url(doc_url(data.home), doc_url(doc))
+    return doc_link(data.home, doc)
 
 
 def _text(text: str) -> str:
@@ -155,30 +170,26 @@ def _text(text: str) -> str:
 # --- pages -----------------------------------------------------------------------
 
 
-def pages(site: Site, markers: MarkerContext) -> list[GeneratedPage]:
-    """The gallery `charts/index.md` and one page per chart file, `charts/<id>.md`.
-
-    Agencies' own budget charts live on their profiles (embedded as `agency-<id>`), not on pages here.
-    """
-    charts = [chart_data(site, key) for key in chart_keys(site)]
-    if not charts:
-        return []
-    gallery = GeneratedPage("charts/index.md", gallery_markdown(site, charts))
-    own = [data for data in charts if data.key in site.charts]
-    return [gallery, *(_chart_page(site, data, markers) for data in own), *(p for data in own for p in table_pages(data))]
-
-
 def gallery_markdown(site: Site, charts: list[ChartData]) -> str:
     """The gallery: each chart's title, caption and unit; agencies' charts listed by profile."""
-    parts = ["# Charts", "Every chart on this site, built from its data files: open one to see it with its table, "
-             "its sources and its numbers as a CSV file. In your own page, `[[chart:id]]` alone on a line "
-             "embeds a chart (see the [editors' guide](../editors.md))."]
+    parts = [
+        "# Charts",
+        "Every chart on this site, built from its data files: open one to see it with its table, "
+        "its sources and its numbers as a CSV file. In your own page, `[[chart:id]]` alone on a line "
+        "embeds a chart (see the [editors' guide](../editors.md)).",
+    ]
     parts += [_gallery_entry(data) for data in charts if data.key in site.charts]
     agencies = [data for data in charts if data.key not in site.charts]
     if agencies:
-        parts.append("## Agency budgets, agency by agency\n\nEach agency profile shows its own budget figures, "
-                     "in the currency its sources give:")
-        parts.append("\n".join(f"- [{_md(data.title)}]({relative_doc(data.home.partition('#')[0], 'charts/index.md')})" for data in agencies))
+        parts.append(
+            "## Agency budgets, agency by agency\n\nEach agency profile shows its own budget figures, "
+            "in the currency its sources give:"
+        )
+        parts.append(
+            "\n".join(
+                f"- [{_md(data.title)}]({relative_doc(data.home.partition('#')[0], CHARTS_DOC)})" for data in agencies
+            )
+        )
     return "\n\n".join(parts) + "\n"
 
 
@@ -186,62 +197,46 @@ def _gallery_entry(data: ChartData) -> str:
     return f"## [{_md(data.title)}]({data.key}.md)\n\n{_md(data.caption)}\n\n*Unit:* {_md(data.unit)}"
 
 
-def _chart_page(site: Site, data: ChartData, markers: MarkerContext) -> GeneratedPage:
-    doc = chart_doc(data.key)
-    parts = [f"# {_md(data.title)}", markers.embed_chart(data.key, doc), _related(site, site.charts[data.key], doc)]
-    return GeneratedPage(doc, "\n\n".join(parts) + "\n", data.edit)
+def chart_page_markdown(site: Site, data: ChartData, embed: str) -> str:
+    """A chart's own page `charts/<id>.md`: its title, its block `embed`, and where its data belongs."""
+    parts = [f"# {_md(data.title)}", embed, _related(site, site.charts[data.key], chart_doc(data.key))]
+    return "\n\n".join(parts) + "\n"
 
 
 # --- table pages: a long table of a chart's own page, TABLE_PAGE_ROWS rows at a time ---------
 
 
-def _paged(data: ChartData) -> bool:
+def paged(data: ChartData) -> bool:
     """Whether the chart's table goes to table pages: only on a chart's own page (an agency's
     chart lives on its profile, and its table is short)."""
     return data.home == chart_doc(data.key) and len(data.table.rows) > TABLE_PAGE_ROWS
-
-
-def _row_spans(count: int) -> list[tuple[int, int]]:
-    """The rows (first, last; counted from 1) of each table page: 277 -> (1, 100), (101, 200), (201, 277)."""
-    return [(first, min(first + TABLE_PAGE_ROWS - 1, count)) for first in range(1, count + 1, TABLE_PAGE_ROWS)]
-
-
-def table_doc(key: str, span: tuple[int, int]) -> str:
-    """The source path of a table page: `charts/timeline/rows-1-100.md`."""
-    return f"charts/{key}/rows-{span[0]}-{span[1]}.md"
 
 
 def _rows_label(word: str, span: tuple[int, int]) -> str:
     return f"{word} {span[0]}–{span[1]}"
 
 
-def table_pages(data: ChartData) -> list[GeneratedPage]:
-    """The table pages of a chart whose table is too long for its page; none for a shorter one."""
-    if not _paged(data):
-        return []
-    spans = _row_spans(len(data.table.rows))
-    return [_table_page(data, spans, at) for at in range(len(spans))]
-
-
-def _table_page(data: ChartData, spans: list[tuple[int, int]], at: int) -> GeneratedPage:
-    """One table page: its rows of the table in the table's order, with links back and on."""
+def table_page_markdown(data: ChartData, spans: list[tuple[int, int]], at: int) -> str:
+    """Table page `at` of a chart: its rows of the table in the table's order, with links back and on."""
     span, doc = spans[at], table_doc(data.key, spans[at])
-    table = Table(data.table.columns, data.table.rows[span[0] - 1:span[1]])
+    table = Table(data.table.columns, data.table.rows[span[0] - 1 : span[1]])
     parts = [
         f"# {_md(data.title)}: {_rows_label('rows', span)} of {len(data.table.rows)}",
         _table_pager(data, spans, at, doc),
         _literal_brackets(table_html(table, doc)),
         f'<p class="orbit-chart__links">{_csv_link(data, doc)}</p>',
     ]
-    # Kept out of the nav: the chart's page lists its table pages, and they link each other.
-    return GeneratedPage(doc, "\n\n".join(parts) + "\n", data.edit, listed=False)
+    return "\n\n".join(parts) + "\n"
 
 
 def _table_pager(data: ChartData, spans: list[tuple[int, int]], at: int, doc: str) -> str:
     """Links from a table page: back to the chart's page, then to the previous and next table pages."""
     neighbours = [(word, spans[i]) for word, i in (("Previous", at - 1), ("Next", at + 1)) if 0 <= i < len(spans)]
     links = [f"[Back to the chart]({relative_doc(chart_doc(data.key), doc)})"]
-    links += [f"[{word}: {_rows_label('rows', span)}]({relative_doc(table_doc(data.key, span), doc)})" for word, span in neighbours]
+    links += [
+        f"[{word}: {_rows_label('rows', span)}]({relative_doc(table_doc(data.key, span), doc)})"
+        for word, span in neighbours
+    ]
     return " · ".join(links)
 
 
@@ -249,9 +244,11 @@ def _related(site: Site, chart: Chart, doc: str) -> str:
     """Where the chart's data belongs: the story, or the timeline, and the gallery."""
     links = ["[All charts](index.md)"]
     if chart.derive == "events" and site.events:
-        links.append(f"[The timeline, event by event]({relative_doc(timeline_doc(), doc)})")
+        links.append(f"[The timeline, event by event]({relative_doc(TIMELINE_DOC, doc)})")
     if chart.article in site.articles:
-        links.append(f"[The story: {_md(site.articles[chart.article].title)}]({relative_doc(article_doc(chart.article), doc)})")
+        links.append(
+            f"[The story: {_md(site.articles[chart.article].title)}]({relative_doc(article_doc(chart.article), doc)})"
+        )
     return "*See also:* " + " · ".join(links)
 
 

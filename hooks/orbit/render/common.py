@@ -6,12 +6,17 @@ import datetime as dt
 import functools
 import html
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
-from ..models import Source
+import markdown
+import nh3
 
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"]
+from ..data.dates import long_date
+from ..data.models import INSERTION, Source
+
+# What editors' Markdown (notes, claims) may contain once rendered: a bad paste can never inject script.
+_NOTE_TAGS = {"p", "a", "em", "strong", "code", "ul", "ol", "li", "br", "blockquote", "abbr"}
+_NOTE_ATTRS = {"a": {"href", "title", "class", "data-orbit-tip"}, "abbr": {"title"}}  # data-orbit-tip: [[id]] previews
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -38,17 +43,7 @@ def _control_picture(match: re.Match) -> str:
     return "\u2421" if code == 0x7F else "\ufffd"
 
 
-def long_date(value: dt.date | str) -> str:
-    """`2014-01-12` -> `12 January 2014`; partial dates keep their precision (`April 2011`)."""
-    text = value.isoformat() if isinstance(value, dt.date) else value
-    parts = [int(part) for part in text.split("-")]
-    if len(parts) == 1:
-        return str(parts[0])
-    month = _MONTHS[parts[1] - 1]
-    return f"{parts[2]} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
-
-
-@functools.lru_cache(maxsize=4096)  # 37,000 comments at 1,000 stories share ~3,000 dates
+@functools.lru_cache(maxsize=4096)  # a site's many comments share few dates
 def time_tag(value: dt.date | str) -> str:
     """A `<time>` element carrying the machine-readable date."""
     text = value.isoformat() if isinstance(value, dt.date) else value
@@ -82,3 +77,32 @@ def admonition(kind: str, title: str, body: str, collapsible: bool = False) -> s
 def md_text(text: str) -> str:
     """Data text for Markdown: `&<>` escaped (quotes stay, page titles keep them), Markdown's specials backslashed."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def insertions(text: str) -> str:
+    """Mark words restored by the editors: `{++space++}` -> a visible `[space]` insertion."""
+    title = "Editorial insertion: restores words lost from the extracted text"
+    return INSERTION.sub(lambda m: f'<ins class="orbit-insertion" title="{title}">[{m.group(1)}]</ins>', text)
+
+
+def sanitized_note(note_html: str) -> str:
+    """An editor's note, rendered from Markdown, through the nh3 allow-list: no script, style or handler."""
+    return nh3.clean(note_html, tags=_NOTE_TAGS, attributes=_NOTE_ATTRS)
+
+
+_PLAIN_NOTES = markdown.Markdown(extensions=["attr_list"])  # one converter, reset per note: building one is slow
+
+
+def plain_note_html(text: str) -> str:
+    """An editor's note as HTML without marker expansion (renderers used on their own, tests, tools)."""
+    return _PLAIN_NOTES.reset().convert(text)
+
+
+def page_title(title: str) -> str:
+    """A page's title as the theme writes it unescaped (`<title>`, header): entities kept, `<` never raw.
+
+    MkDocs takes the title from the rendered heading (entities such as `&lt;`), and Material's
+    `striptags` would turn them back into tags inside `<title>`; given as the page's own title,
+    escaped once, it is written as it is.
+    """
+    return esc(html.unescape(title))

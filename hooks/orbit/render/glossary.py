@@ -5,29 +5,17 @@ from __future__ import annotations
 import re
 import string
 import unicodedata
+from collections.abc import Iterable
 from itertools import groupby
-from typing import Iterable
 
-from ..generated import MENTIONS_PLACEHOLDER, GeneratedPage
-from ..loading import Site
-from ..markers import MarkerContext
-from ..models import Agency, Term
-from ..paths import agency_doc, relative_doc, term_doc
+from ..data.models import Agency, Term
+from ..pages.addresses import AGENCIES_DOC, GLOSSARY_DOC, agency_doc, relative_doc, term_doc
+from ..pages.placeholders import MENTIONS
 from .common import md_text, sources_line
 
-GLOSSARY_DOC = "glossary/index.md"
 _OTHER = "#"  # the group of terms that do not start with a letter A-Z
 # The index shows a term's aliases only when they are this short: it lists every term on one page.
 ALIASES_MAX = 40
-
-
-def pages(site: Site, markers: MarkerContext) -> list[GeneratedPage]:
-    """The A-Z index and every term's page; a term page links other entries but not its own term."""
-    edit = site.data_file("terms", next(iter(site.terms))) if site.terms else None
-    # The index names every term and agency in its own list item: no auto-links for those.
-    index = GeneratedPage(GLOSSARY_DOC, render_index(site.terms, site.agencies), edit, exclude=(*site.terms, *site.agencies))
-    return [index, *(GeneratedPage(term_doc(key), render_term(term, site.terms), site.data_file("terms", key), exclude=(key,))
-                     for key, term in site.terms.items())]
 
 
 def render_index(terms: dict[str, Term], agencies: dict[str, Agency]) -> str:
@@ -50,8 +38,9 @@ def index_item(term: Term) -> str:
     return f"{link} <small>{md_text(aliases)}</small>" if aliases and len(aliases) <= ALIASES_MAX else link
 
 
-def render_term(term: Term, terms: dict[str, Term]) -> str:
-    """The Markdown of `glossary/<id>.md`: the term, aliases, definition, see-also, sources, backlinks."""
+def render_term(term: Term, terms: dict[str, Term], claims: str = "") -> str:
+    """The Markdown of `glossary/<id>.md`: the term, aliases, definition, see-also, the stories' claims
+    that concern it (`claims`, a Markdown list), sources, backlinks."""
     doc = term_doc(term.id)
     parts = [f"# {md_text(term.term)}"]
     if term.aliases:
@@ -60,7 +49,9 @@ def render_term(term: Term, terms: dict[str, Term]) -> str:
     if term.see_also:
         links = (f"[{md_text(terms[other].term)}]({relative_doc(term_doc(other), doc)})" for other in term.see_also)
         parts.append("*See also:* " + " · ".join(links))
-    parts += [sources_line(term.sources), "*Where it appears:*", MENTIONS_PLACEHOLDER.format(id=term.id)]
+    if claims:
+        parts += ["*Claims checked in the stories:*", claims]
+    parts += [sources_line(term.sources), "*Where it appears:*", MENTIONS.format(id=term.id)]
     return "\n\n".join(parts) + "\n"
 
 
@@ -116,5 +107,7 @@ def _agencies(agencies: dict[str, Agency]) -> list[str]:
         f"{md_text(agency.name)}, {md_text(agency.country)}"
         for key, agency in sorted(agencies.items(), key=lambda item: item[1].acronym.casefold())
     ]
-    intro = f"Each agency has a [profile]({relative_doc('agencies/index.md', GLOSSARY_DOC)}) with its heads, budget and mentions."
+    intro = (
+        f"Each agency has a [profile]({relative_doc(AGENCIES_DOC, GLOSSARY_DOC)}) with its heads, budget and mentions."
+    )
     return ["## Space agencies { #agencies }", intro, "\n".join(items)]

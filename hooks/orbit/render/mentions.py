@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..paths import relative_url
+from ..pages.addresses import relative_url
 from .article import THREAD_TITLE
 from .common import esc
 
 # What kind of page a mention sits on, by the first part of its URL.
-_KINDS = {"articles": "Article", "agencies": "Agency", "people": "Person", "glossary": "Glossary",
-          "charts": "Chart", "timeline": "Timeline"}
+_KINDS = {
+    "articles": "Article",
+    "agencies": "Agency",
+    "people": "Person",
+    "glossary": "Glossary",
+    "charts": "Chart",
+    "timeline": "Timeline",
+}
 
 
 @dataclass(frozen=True)
@@ -23,7 +29,7 @@ class PageMention:
     scope: str
 
 
-# Beyond this, a list would outweigh the entry: with 1,000 stories the glossary reached 11 MB.
+# Beyond this, a list would outweigh the entry it closes (README, "Performance").
 MAX_SHOWN = 12
 
 
@@ -46,15 +52,13 @@ def _distinct(mentions) -> list[PageMention]:
 
 def _item(mention: PageMention, page_url: str) -> str:
     href = relative_url(f"{mention.url}#{mention.anchor}", page_url)
-    title, where = mention.title, ""
-    if mention.scope == "comments":  # "Reader comments: X (reader comments)" would say it twice
+    kind, where = _kind(mention.url), ""
+    title = mention.title.removeprefix(f"{kind}: ")  # "Timeline: Timeline: the 1990s" would say it twice
+    if mention.scope == "comments":  # so would "Reader comments: X (reader comments)"
         title, where = title.removeprefix(THREAD_TITLE), " (reader comments)"
-    return (
-        f'<li><span class="orbit-mentions__kind">{_kind(mention.url)}:</span> '
-        f'<a href="{esc(href)}">{esc(title)}</a>{where}</li>'
-    )
+    return f'<li><span class="orbit-mentions__kind">{kind}:</span> <a href="{esc(href)}">{esc(title)}</a>{where}</li>'
 
 
 def _kind(url: str) -> str:
-    """"Article", "Agency", ... or "Page" for editors' own pages."""
+    """ "Article", "Agency", ... or "Page" for editors' own pages."""
     return _KINDS.get(url.split("/", 1)[0], "Page")

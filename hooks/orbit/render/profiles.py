@@ -2,38 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from collections.abc import Iterable
 
-from ..figures import AGENCY_PREFIX, usd_billion
-from ..generated import MENTIONS_PLACEHOLDER, GeneratedPage
-from ..loading import Site
-from ..markers import MarkerContext
-from ..models import Agency, Article, Budget, Caveated, Flag, Head, Person, Role, Source
-from ..paths import agency_doc, article_doc, person_doc, relative_doc
+from ..data.models import Agency, Article, Budget, Caveated, Flag, Head, Person, Role, Source, usd_billion
+from ..data.site import Site
+from ..pages.addresses import AGENCIES_DOC, PEOPLE_DOC, agency_doc, article_doc, person_doc, relative_doc
+from ..pages.placeholders import MENTIONS
 from .article import insertions
 from .common import esc, long_date, md_text
 
-AGENCIES_DOC = "agencies/index.md"
-PEOPLE_DOC = "people/index.md"
 
-
-def pages(site: Site, markers: MarkerContext) -> list[GeneratedPage]:
-    """The two index pages and every profile; a profile never auto-links its own subject."""
-    when = story_date(site)
-    # The overviews name every agency (or person) in its own row: no auto-links for those.
-    result = [GeneratedPage(AGENCIES_DOC, render_agency_index(site.agencies), exclude=tuple(site.agencies)),
-              GeneratedPage(PEOPLE_DOC, render_people_index(site.people, when), exclude=tuple(site.people))]
-    for key, agency in site.agencies.items():
-        chart = markers.embed_chart(AGENCY_PREFIX + key, agency_doc(key)) if agency.budget else ""
-        markdown = render_agency(key, agency, site, when, chart)
-        result.append(GeneratedPage(agency_doc(key), markdown, site.data_file("agencies", key), exclude=(key,)))
-    for key, person in site.people.items():
-        markdown = render_person(key, person, site)
-        result.append(GeneratedPage(person_doc(key), markdown, site.data_file("people", key), exclude=(key,)))
-    return result
-
-
-def story_date(site: Site) -> Optional[str]:
+def story_date(site: Site) -> str | None:
     """The date of the (latest) story, as ISO text: "in January 2014" is relative to it."""
     dates = [article.date.isoformat() for article in site.articles.values()]
     return max(dates) if dates else None
@@ -42,7 +21,7 @@ def story_date(site: Site) -> Optional[str]:
 # --- dates, sources and caveats ---------------------------------------------
 
 
-def held_on(start: Optional[str], end: Optional[str], when: str) -> bool:
+def held_on(start: str | None, end: str | None, when: str) -> bool:
     """Whether a post with partial dates was surely held on `when` (open ends count as open)."""
     started = start is None or _latest(start) <= when
     ended = end is not None and _earliest(end) < when
@@ -58,8 +37,8 @@ def _earliest(date: str) -> str:
     return date + {4: "-01-01", 7: "-01"}.get(len(date), "")
 
 
-def period(start: Optional[str], end: Optional[str]) -> str:
-    """"3 April 2013 – April 2021", "from 2012", "until April 2013" or "dates not recorded"."""
+def period(start: str | None, end: str | None) -> str:
+    """ "3 April 2013 – April 2021", "from 2012", "until April 2013" or "dates not recorded"."""
     if start and end:
         return f"{long_date(start)} – {long_date(end)}"
     if start or end:
@@ -92,36 +71,48 @@ def _cell(*parts: str) -> str:
 # --- agencies ---------------------------------------------------------------
 
 
-def render_agency(key: str, agency: Agency, site: Site, when: Optional[str], chart: str = "") -> str:
-    """The Markdown of `agencies/<key>.md`."""
+def render_agency(key: str, agency: Agency, site: Site, when: str | None, chart: str = "", claims: str = "") -> str:
+    """The Markdown of `agencies/<key>.md`; `claims` lists the stories' claims that concern it."""
     doc = agency_doc(key)
-    parts = [f"# {md_text(agency.name)} ({md_text(agency.acronym)})", infobox(agency, site.people, doc, when), agency.summary.strip()]
+    parts = [
+        f"# {md_text(agency.name)} ({md_text(agency.acronym)})",
+        infobox(agency, site.people, doc, when),
+        agency.summary.strip(),
+    ]
     parts += ["## Budget { #budget }", budget_table(agency), *([chart] if chart and agency.budget else [])]
-    parts += ["## Heads { #heads }", "\n".join(f"- {head_text(head, site.people, doc)}" for head in agency.heads) or "No head is recorded."]
+    parts += [
+        "## Heads { #heads }",
+        "\n".join(f"- {head_text(head, site.people, doc)}" for head in agency.heads) or "No head is recorded.",
+    ]
     quoted = _quoted_staff(key, site, doc)
     if quoted:
         parts += ["## Quoted in the story { #quoted }", quoted]
-    parts += _closing(key, agency.sources)
+    parts += _closing(key, agency.sources, claims)
     return "\n\n".join(parts) + "\n"
 
 
-def infobox(agency: Agency, people: dict[str, Person], doc: str, when: Optional[str]) -> str:
+def infobox(agency: Agency, people: dict[str, Person], doc: str, when: str | None) -> str:
     """Key facts as a Material-styled table, floated beside the summary (class orbit-infobox)."""
     rows = [
-        ("Name", md_text(agency.name)), ("Acronym", md_text(agency.acronym)),
-        ("Country", md_text(agency.country)), ("Founded", _founded(agency)),
+        ("Name", md_text(agency.name)),
+        ("Acronym", md_text(agency.acronym)),
+        ("Country", md_text(agency.country)),
+        ("Founded", _founded(agency)),
         ("Headquarters", _with_note(md_text(agency.headquarters), agency.headquarters_note)),
         ("Website", f"<{agency.website}>" if agency.website else "not recorded"),
     ]
     if when:
         rows.append((f"Head in {month_year(when)}", _heads_on(agency.heads, people, when, doc)))
-    rows += [("ISS partner", flag(agency.iss_partner)), (f"ISECG member{_in_year(when)}", flag(agency.isecg_member)),
-             ("Launches its own crews", flag(agency.crewed_launch))]
+    rows += [
+        ("ISS partner", flag(agency.iss_partner)),
+        (f"ISECG member{_in_year(when)}", flag(agency.isecg_member)),
+        ("Launches its own crews", flag(agency.crewed_launch)),
+    ]
     table = "\n".join(f"| {label} | {_cell(value)} |" for label, value in rows)
     return f'<div class="orbit-infobox" markdown>\n\n| Key facts | <span class="orbit-visually-hidden">Details</span> |\n|---|---|\n{table}\n\n</div>'
 
 
-def _in_year(when: Optional[str]) -> str:
+def _in_year(when: str | None) -> str:
     return f" in {when[:4]}" if when else ""
 
 
@@ -129,7 +120,7 @@ def _founded(agency: Agency) -> str:
     return _with_note(long_date(agency.founded), agency.founded_note)
 
 
-def _with_note(value: str, note: Optional[str]) -> str:
+def _with_note(value: str, note: str | None) -> str:
     """A fact with its note or caveat in small print below it."""
     return value + (f'<br><span class="orbit-caveat">{md_text(note)}</span>' if note else "")
 
@@ -146,9 +137,11 @@ def _heads_on(heads: list[Head], people: dict[str, Person], when: str, doc: str)
 
 
 def head_text(head: Head, people: dict[str, Person], doc: str) -> str:
-    """"[Name](person page), Title, dates, caveat (source)"."""
+    """ "[Name](person page), Title, dates, caveat (source)"."""
     name = f"[{md_text(people[head.person].name)}]({relative_doc(person_doc(head.person), doc)})"
-    return _cell(f"{name}, {md_text(head.title)}, {period(head.from_, head.to)}", caveat(head), f"({source_link(head.source)})")
+    return _cell(
+        f"{name}, {md_text(head.title)}, {period(head.from_, head.to)}", caveat(head), f"({source_link(head.source)})"
+    )
 
 
 def budget_table(agency: Agency) -> str:
@@ -163,33 +156,48 @@ def budget_table(agency: Agency) -> str:
 def _budget_row(figure: Budget) -> str:
     usd = f"US${figure.usd_billion:g} billion" if figure.usd_billion else "not given by the source"
     notes = _cell(md_text(figure.note) if figure.note else "", caveat(figure)) or "–"
-    cells = [md_text(figure.period or str(figure.year)), amount(figure), usd, notes, source_link(figure.source, md_text(figure.source.title))]
+    cells = [
+        md_text(figure.period or str(figure.year)),
+        amount(figure),
+        usd,
+        notes,
+        source_link(figure.source, md_text(figure.source.title)),
+    ]
     return "| " + " | ".join(_cell(cell) for cell in cells) + " |"
 
 
 def amount(figure: Budget) -> str:
-    """"EUR 2.127 billion"."""
+    """ "EUR 2.127 billion"."""
     return f"{figure.currency} {figure.amount:,g} {figure.scale}"
 
 
 def _quoted_staff(key: str, site: Site, doc: str) -> str:
     """People of this agency whom a story quotes, with links to the quoted paragraphs."""
-    staff = [person_key for person_key, person in site.people.items() if any(role.agency == key for role in person.roles)]
+    staff = [
+        person_key for person_key, person in site.people.items() if any(role.agency == key for role in person.roles)
+    ]
     lines = [_quoted_line(person_key, site, doc) for person_key in staff if quotes_of(person_key, site)]
     return "\n".join(lines)
 
 
 def _quoted_line(person_key: str, site: Site, doc: str) -> str:
     name = f"[{md_text(site.people[person_key].name)}]({relative_doc(person_doc(person_key), doc)})"
-    stories = [f"{_article_link(slug, article, doc)} (paragraphs {_paragraph_links(slug, numbers, doc)})"
-               for slug, article, numbers in quotes_of(person_key, site)]
+    stories = [
+        f"{_article_link(slug, article, doc)} (paragraphs {_paragraph_links(slug, numbers, doc)})"
+        for slug, article, numbers in quotes_of(person_key, site)
+    ]
     return f"- {name}, in " + "; ".join(stories)
 
 
-def _closing(key: str, sources: Iterable[Source]) -> list[str]:
-    """The backlinks placeholder and the page's general sources."""
-    return ["## Mentioned on this site { #mentions }", MENTIONS_PLACEHOLDER.format(id=key),
-            "## Sources { #sources }", "\n".join(f"- {source_link(source, md_text(source.title))}" for source in sources)]
+def _closing(key: str, sources: Iterable[Source], claims: str = "") -> list[str]:
+    """The claims that concern the entry, the backlinks placeholder and the page's general sources."""
+    return [
+        *(["## Claims checked in the stories { #claims }", claims] if claims else []),
+        "## Mentioned on this site { #mentions }",
+        MENTIONS.format(id=key),
+        "## Sources { #sources }",
+        "\n".join(f"- {source_link(source, md_text(source.title))}" for source in sources),
+    ]
 
 
 # --- the agency overview ----------------------------------------------------
@@ -197,15 +205,23 @@ def _closing(key: str, sources: Iterable[Source]) -> list[str]:
 
 def render_agency_index(agencies: dict[str, Agency]) -> str:
     """`agencies/index.md`: one sortable table of every agency."""
-    intro = ("The space agencies named in the story and around it. Click a column heading to sort; "
-             "each agency's page gives the source of every fact.")
-    head = "".join(f"<th>{label}</th>" for label in
-                   ("Agency", "Country", "Founded", "ISS partner", "ISECG member", "Crewed launch", "Latest budget"))
-    rows = "\n".join(_index_row(key, agency) for key, agency in sorted(agencies.items(), key=lambda item: item[1].acronym.casefold()))
+    intro = (
+        "The space agencies named in the story and around it. Click a column heading to sort; "
+        "each agency's page gives the source of every fact."
+    )
+    head = "".join(
+        f"<th>{label}</th>"
+        for label in ("Agency", "Country", "Founded", "ISS partner", "ISECG member", "Crewed launch", "Latest budget")
+    )
+    rows = "\n".join(
+        _index_row(key, agency) for key, agency in sorted(agencies.items(), key=lambda item: item[1].acronym.casefold())
+    )
     # Material's own scroll wrapper, so the wide table scrolls sideways instead of being cut off.
-    table = (f'<div class="md-typeset__scrollwrap" markdown="1"><div class="md-typeset__table" markdown="1">\n'
-             f'<table data-orbit-sortable markdown="1">\n<thead><tr>{head}</tr></thead>\n'
-             f'<tbody markdown="1">\n{rows}\n</tbody>\n</table>\n</div></div>')
+    table = (
+        f'<div class="md-typeset__scrollwrap" markdown="1"><div class="md-typeset__table" markdown="1">\n'
+        f'<table data-orbit-sortable markdown="1">\n<thead><tr>{head}</tr></thead>\n'
+        f'<tbody markdown="1">\n{rows}\n</tbody>\n</table>\n</div></div>'
+    )
     legend = "\\* Medium or low confidence: point at the mark for the caveat, or see the agency's page."
     # The page has no headings to list: its width goes to the table instead of an empty sidebar.
     return "\n\n".join(["---\nhide:\n  - toc\n---\n\n# Space agencies", intro, table, legend]) + "\n"
@@ -234,12 +250,12 @@ def _doubt(fact: Caveated) -> str:
     return f'<sup class="orbit-caveat" title="{esc(fact.confidence.capitalize())} confidence: {esc(fact.caveat or "")}">*</sup>'
 
 
-def latest_budget(budget: list[Budget]) -> Optional[Budget]:
+def latest_budget(budget: list[Budget]) -> Budget | None:
     """The figure for the latest year (the first listed, when a year has several)."""
     return max(budget, key=lambda figure: figure.year, default=None)
 
 
-def _budget_cell(figure: Optional[Budget]) -> str:
+def _budget_cell(figure: Budget | None) -> str:
     """Sorted by US dollars when known; native-currency-only and missing figures sort last."""
     if figure is None:
         return '<td data-sort="">not confirmed</td>'
@@ -254,15 +270,15 @@ def _budget_cell(figure: Optional[Budget]) -> str:
 # --- people -----------------------------------------------------------------
 
 
-def render_person(key: str, person: Person, site: Site) -> str:
-    """The Markdown of `people/<key>.md`."""
+def render_person(key: str, person: Person, site: Site, claims: str = "") -> str:
+    """The Markdown of `people/<key>.md`; `claims` lists the stories' claims that concern them."""
     doc = person_doc(key)
     parts = [f"# {md_text(person.name)}", person.summary.strip(), "## Roles { #roles }", role_table(person.roles, doc)]
     quoted = quotes_of(key, site)
     if quoted:
         parts.append("## In the story { #in-the-story }")
         parts += [_story_quotes(slug, article, numbers, doc) for slug, article, numbers in quoted]
-    parts += _closing(key, person.sources)
+    parts += _closing(key, person.sources, claims)
     return "\n\n".join(parts) + "\n"
 
 
@@ -270,8 +286,11 @@ def role_table(roles: list[Role], doc: str) -> str:
     """Each role with its dates, caveat and source."""
     if not roles:
         return "No role is recorded."
-    rows = [f"| {_cell(md_text(role.title), caveat(role))} | {_organisation(role, doc)} | {period(role.from_, role.to)} | "
-            f"{source_link(role.source) if role.source else '–'} |" for role in roles]
+    rows = [
+        f"| {_cell(md_text(role.title), caveat(role))} | {_organisation(role, doc)} | {period(role.from_, role.to)} | "
+        f"{source_link(role.source) if role.source else '–'} |"
+        for role in roles
+    ]
     return "| Role | Organisation | Dates | Source |\n|---|---|---|---|\n" + "\n".join(rows)
 
 
@@ -282,12 +301,7 @@ def _organisation(role: Role, doc: str) -> str:
 
 def quotes_of(person_key: str, site: Site) -> list[tuple[str, Article, list[int]]]:
     """Every story quoting the person, with the numbers of the quoted paragraphs."""
-    found = []
-    for slug, article in site.articles.items():
-        numbers = sorted({quote.paragraph for quote in article.quotes if quote.person == person_key})
-        if numbers:
-            found.append((slug, article, numbers))
-    return found
+    return [(slug, site.articles[slug], numbers) for slug, numbers in site.quoted.get(person_key, [])]
 
 
 def _story_quotes(slug: str, article: Article, numbers: list[int], doc: str) -> str:
@@ -313,16 +327,18 @@ def _paragraph_links(slug: str, numbers: list[int], doc: str) -> str:
 # --- the people overview ----------------------------------------------------
 
 
-def render_people_index(people: dict[str, Person], when: Optional[str]) -> str:
+def render_people_index(people: dict[str, Person], when: str | None) -> str:
     """`people/index.md`: everyone, with the post they held at the time of the story."""
     label = f"Role in {month_year(when)}" if when else "Latest role"
-    rows = [f"| [{md_text(person.name)}]({relative_doc(person_doc(key), PEOPLE_DOC)}) | {_role_cell(role_on(person.roles, when), PEOPLE_DOC)} |"
-            for key, person in sorted(people.items(), key=lambda item: item[1].name.casefold())]
+    rows = [
+        f"| [{md_text(person.name)}]({relative_doc(person_doc(key), PEOPLE_DOC)}) | {_role_cell(role_on(person.roles, when), PEOPLE_DOC)} |"
+        for key, person in sorted(people.items(), key=lambda item: item[1].name.casefold())
+    ]
     intro = "The people named in the story and the heads of the agencies it mentions."
     return "\n\n".join(["# People", intro, f"| Person | {label} |\n|---|---|\n" + "\n".join(rows)]) + "\n"
 
 
-def role_on(roles: list[Role], when: Optional[str]) -> Optional[Role]:
+def role_on(roles: list[Role], when: str | None) -> Role | None:
     """The role held on `when`: an agency post first, then the latest-starting (later-listed on ties)."""
     held = [(index, role) for index, role in enumerate(roles) if when is None or held_on(role.from_, role.to, when)]
     preferred = [item for item in held if item[1].agency] or held
@@ -330,7 +346,7 @@ def role_on(roles: list[Role], when: Optional[str]) -> Optional[Role]:
     return best[1] if best else None
 
 
-def _role_cell(role: Optional[Role], doc: str) -> str:
+def _role_cell(role: Role | None, doc: str) -> str:
     if role is None:
         return "no role recorded for that date"
     return _cell(f"{md_text(role.title)}, {_organisation(role, doc)}", caveat(role))

@@ -2,27 +2,31 @@
 
 from __future__ import annotations
 
-from ..generated import GeneratedPage
-from ..loading import Site
-from ..markers import MarkerContext
-from ..nav import story_years, year_doc
-from ..paths import article_doc, relative_doc
+from ..data.site import Site
+from ..pages.addresses import STORIES_DOC, article_doc, relative_doc, year_doc
 from .common import long_date
 
 
-def pages(site: Site, markers: MarkerContext) -> list[GeneratedPage]:
-    """`articles/index.md` and `articles/<year>/index.md`."""
-    years = story_years(site)
-    if not years:
-        return []
+def story_years(site: Site) -> dict[int, list[str]]:
+    """Article slugs by year, newest year and newest story first."""
+    years: dict[int, list[str]] = {}
+    for slug in sorted(site.articles, key=lambda s: (site.articles[s].date, s), reverse=True):
+        years.setdefault(site.articles[slug].date.year, []).append(slug)
+    return dict(sorted(years.items(), reverse=True))
+
+
+def render_story_index(years: dict[int, list[str]]) -> str:
+    """`articles/index.md`: a link to each year's page with its number of stories."""
     overview = ["# Stories", "Every story on this site, newest first, by year of publication.", ""]
-    overview += [f"- [{year}]({relative_doc(year_doc(year), 'articles/index.md')}): {_count(len(slugs))}" for year, slugs in years.items()]
-    result = [GeneratedPage("articles/index.md", "\n".join(overview) + "\n")]
-    result += [GeneratedPage(year_doc(year), _year_page(site, year, slugs)) for year, slugs in years.items()]
-    return result
+    overview += [
+        f"- [{year}]({relative_doc(year_doc(year), STORIES_DOC)}): {_count(len(slugs))}"
+        for year, slugs in years.items()
+    ]
+    return "\n".join(overview) + "\n"
 
 
-def _year_page(site: Site, year: int, slugs: list[str]) -> str:
+def render_year(site: Site, year: int, slugs: list[str]) -> str:
+    """`articles/<year>/index.md`: the year's stories with their date and standfirst."""
     lines = [f"# Stories of {year}", ""]
     for slug in slugs:
         article = site.articles[slug]

@@ -1,0 +1,1 @@
+"""Stage 3: every chart's numbers as a table, CSV and Plotly figure, built once per build."""

@@ -1,0 +1,1 @@
+"""Stage 4: linkable entities, the first-mention linker and its worker, editors' markers."""

@@ -1,0 +1,7 @@
+"""The generator's logger: under `mkdocs.plugins.`, so MkDocs shows its messages and `--strict` counts warnings."""
+
+from __future__ import annotations
+
+import logging
+
+log = logging.getLogger("mkdocs.plugins.orbit")

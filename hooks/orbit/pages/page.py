@@ -1,0 +1,18 @@
+"""A generated page: where it lives, its Markdown, and what to do with it after conversion."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A virtual page: where it lives, its Markdown, the data file to edit, late HTML and links."""
+
+    doc: str
+    markdown: str
+    edit: str | None = None
+    splices: dict[str, str] = field(default_factory=dict)
+    exclude: tuple[str, ...] = ()  # entities not to auto-link here (the page's own subject)
+    listed: bool = True  # False: reached from its parent page only, never from the nav
+    apart: bool = False  # its one splice is a linking scope and the rest has nothing to link: a worker may link it

@@ -1,0 +1,195 @@
+"""One build of the site: the validated data and everything derived from it, shared by all events."""
+
+from __future__ import annotations
+
+import functools
+import gc
+import re
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..charts.model import table_csv
+from ..data.errors import Problem
+from ..data.loading import load_site
+from ..data.schemas import schema_files
+from ..link.entities import Entity
+from ..link.linker import Linker, retitle
+from ..link.markers import check_markers
+from ..link.worker import ThreadLinker
+from ..pages.addresses import chart_csv, chart_json, doc_url
+from ..pages.page import GeneratedPage
+from ..pages.placeholders import ASIDE_END, ASIDE_START, MENTIONS, SLOT
+from ..pages.threads import comment_map, comment_map_doc, thread_layout
+from ..render.charts import figure_inline, figure_text
+from ..render.mentions import PageMention, mentions_html
+from . import csp
+from .context import Context
+from .incremental import (
+    Mentions,
+    Plan,
+    Snapshot,
+    changed_lists,
+    digest,
+    entity_digest,
+    marker_ids,
+    mention_lists,
+    page_digest,
+    patch_targets,
+    raw_title,
+)
+from .nav import compact_nav, site_nav
+from .plan import build_pages
+
+_MENTIONS = re.compile(MENTIONS.format(id="(?P<id>[a-z0-9-]+)"))
+
+
+@contextmanager
+def _paused_gc():
+    """Loading creates millions of objects that all live on; collecting during it finds no garbage."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()  # and they stay: no later collection of this build walks them again
+        if enabled:
+            gc.enable()
+
+
+@dataclass
+class Build:
+    """State of one build; created in `on_config`, so every rebuild starts fresh."""
+
+    ctx: Context
+    linker: Linker
+    pages: dict[str, GeneratedPage] = field(default_factory=dict)  # by source path
+    found: dict[str, Mentions] = field(default_factory=dict)  # page -> the mentions linked on it
+    lists: dict[str, list[PageMention]] = field(default_factory=dict)  # entity -> every mention of it
+    converted: set[str] = field(default_factory=set)  # pages converted in this build
+    aside: dict[str, list[str]] = field(default_factory=dict)  # by source path: HTML held back until written
+    worker: ThreadLinker | None = None  # links set-apart threads on the second core
+    script_hashes: set[str] = field(default_factory=set)  # the theme's inline scripts (set in on_env)
+
+    @classmethod
+    def load(cls, data_dir: Path) -> Build:
+        """Validate the data (raising DataError) and derive pages, figures and the linker."""
+        with _paused_gc():
+            build = cls._load(data_dir)
+        # Forked once loading is over and its data frozen, so the worker shares the memory.
+        apart = {
+            doc: (next(iter(page.splices.values())), doc_url(doc)) for doc, page in build.pages.items() if page.apart
+        }
+        build.worker = ThreadLinker.start(build.linker, apart)
+        return build
+
+    def close(self) -> None:
+        """Stop the worker, if any: the build is over, or failed."""
+        if self.worker:
+            self.worker.close()
+
+    @classmethod
+    def _load(cls, data_dir: Path) -> Build:
+        ctx = Context.of(load_site(data_dir))  # each chart once: pages, embeds and CSV share it
+        build = cls(ctx, ctx.linker)
+        build.pages = {page.doc: page for page in build_pages(ctx)}
+        return build
+
+    def check_markers(
+        self, docs_dir: Path, extensions: list | None = None, configs: dict | None = None
+    ) -> list[Problem]:
+        """Unknown ids in `[[...]]` markers of docs/ and of the data, by file and line (before any output)."""
+        return check_markers(docs_dir, self.ctx.markers, self.ctx.site, extensions, configs)
+
+    def finish_content(self, page_html: str, doc: str, url: str, title: str) -> str:
+        """Splice late HTML, link first mentions, record them, and hold the thread back."""
+        generated = self.pages.get(doc)
+        apart = self.worker.take(doc) if self.worker else None  # its splice, already linked
+        for placeholder, html in generated.splices.items() if generated else ():
+            page_html = page_html.replace(placeholder, SLOT if apart else f"{ASIDE_START}{html}{ASIDE_END}")
+        page_html, found = self.linker.link(page_html, url, generated.exclude if generated else ())
+        mentions = found + (apart.mentions if apart else [])
+        self.found[doc] = [(m.entity, PageMention(title, url, m.anchor, m.scope)) for m in mentions]
+        # Spliced HTML (the comment thread) waits for finish_page: the search plugin, which parses
+        # every page's content and leaves comments out of its index anyway, never has to read it.
+        page_html, held = _set_aside(page_html)
+        self.aside[doc] = [apart.html] if apart else held
+        return page_html
+
+    def finish_page(self, output: str, doc: str) -> str:
+        """The written page: compact nav, its Content-Security-Policy, and the HTML held back."""
+        output = csp.secure(compact_nav(output), self.script_hashes)
+        for html in self.aside.pop(doc, ()):
+            output = output.replace(SLOT, html, 1)
+        return output
+
+    def gather_mentions(self, earlier: dict[str, Mentions]) -> None:
+        """Every page is converted: list each entity's mentions, taking pages not converted this
+        time (a partial rebuild under serve) from `earlier`."""
+        self.converted = set(self.found)
+        self.found = {**earlier, **self.found}
+        self.lists = mention_lists(self.found)
+
+    def fill_mentions(self, page_html: str, url: str) -> str:
+        """Replace each mentions placeholder with the list of pages that link the entity."""
+        return _MENTIONS.sub(lambda m: mentions_html(self.lists.get(m.group("id"), []), url), page_html)
+
+    def snapshot(self, setup: bytes, nav: list, sources: dict[str, str]) -> Snapshot:
+        """What this build would write, in digests; `sources` is the Markdown of editors' pages."""
+        markdown = {**{doc: page.markdown for doc, page in self.pages.items()}, **sources}
+        titles = sorted((doc, raw_title(text)) for doc, text in markdown.items())
+        names = sorted((name, key) for key, entity in self.ctx.entities.items() for name in entity.names)
+        links = {key: entity_digest(entity) for key, entity in self.ctx.entities.items()}
+        links |= {f"chart:{key}": digest(self.ctx.embed(key, "index.md")) for key in self.ctx.charts}
+        pages = {doc: page_digest(page) for doc, page in self.pages.items()}
+        markers = {doc: ids for doc, text in markdown.items() if (ids := marker_ids(text))}
+        return Snapshot(setup, digest(repr(nav), titles), digest(names), pages, links, markers)
+
+    def stale_lists(self, earlier: dict[str, Mentions]) -> set[str]:
+        """Entity pages whose "where it appears" list differs from the one in `earlier`'s build."""
+        changed = changed_lists(earlier, self.found, self.converted)
+        return {self.ctx.entities[key].doc for key in changed if key in self.ctx.entities}
+
+    def patches(self, plan: Plan, rebuilt: set[str]) -> dict[str, Callable[[str], str]]:
+        """Edits to the written HTML of pages a partial rebuild did not write again: the tooltip of
+        each link to an entity whose definition changed."""
+        targets = patch_targets(plan, self.found, rebuilt)
+        return {
+            doc: functools.partial(_retitle, entities=[self.ctx.entities[key] for key in sorted(keys)])
+            for doc, keys in targets.items()
+        }
+
+    def downloads(self) -> dict[str, str]:
+        """Extra files to publish: chart CSV, figures too big for a page, the map of each long
+        thread's pages, and the data contract's JSON Schemas."""
+        csv_files = {chart_csv(key): table_csv(data.table) for key, data in self.ctx.charts.items()}
+        figures = {key: figure_text(figure) for key, figure in self.ctx.figures.items()}
+        big = {chart_json(key): spec for key, spec in figures.items() if not figure_inline(spec)}
+        layouts = [thread_layout(slug, comments) for slug, comments in self.ctx.site.comments.items()]
+        maps = {comment_map_doc(layout.slug): comment_map(layout) for layout in layouts if layout.apart}
+        return {**csv_files, **big, **maps, **schema_files()}
+
+    def nav(self, files) -> list:
+        """A sectioned navigation over every page (used when mkdocs.yml sets no `nav`)."""
+        docs = {file.src_uri for file in files.documentation_pages()}
+        return site_nav(self.ctx.site, docs, sorted(docs - set(self.pages)))
+
+
+def _retitle(page_html: str, entities: list[Entity]) -> str:
+    for entity in entities:
+        page_html = retitle(page_html, entity)
+    return page_html
+
+
+def _set_aside(page_html: str) -> tuple[str, list[str]]:
+    """The page with each aside replaced by a slot, and the asides (str.find: most pages have none)."""
+    parts, held, end = [], [], 0
+    while (start := page_html.find(ASIDE_START, end)) >= 0:
+        stop = page_html.find(ASIDE_END, start)
+        if stop < 0:  # a lone marker (typed by an editor, say) holds nothing back
+            break
+        parts += [page_html[end:start], SLOT]
+        held.append(page_html[start + len(ASIDE_START) : stop])
+        end = stop + len(ASIDE_END)
+    return ("".join(parts) + page_html[end:] if held else page_html), held

@@ -58,8 +58,13 @@ KINDS = {
     "floor: plain Material page": MATERIAL_FLOOR,
 }
 CATEGORIES = ("performance", "accessibility", "best-practices")
-METRICS = {"FCP": "first-contentful-paint", "LCP": "largest-contentful-paint", "TBT": "total-blocking-time",
-           "CLS": "cumulative-layout-shift", "SI": "speed-index"}
+METRICS = {
+    "FCP": "first-contentful-paint",
+    "LCP": "largest-contentful-paint",
+    "TBT": "total-blocking-time",
+    "CLS": "cumulative-layout-shift",
+    "SI": "speed-index",
+}
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt")
 
 
@@ -79,7 +84,11 @@ class _Gzip(SimpleHTTPRequestHandler):
             if not self.path.split("?")[0].endswith("/"):
                 return super().send_head()  # the base class redirects /dir to /dir/
             path = path / "index.html"
-        if "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file() or path.suffix not in COMPRESSIBLE:
+        if (
+            "gzip" not in self.headers.get("Accept-Encoding", "")
+            or not path.is_file()
+            or path.suffix not in COMPRESSIBLE
+        ):
             return super().send_head()
         body = _compressed(path)
         self.send_response(200)
@@ -104,7 +113,7 @@ class _Body:
         pass
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _compressed(path: Path) -> bytes:
     return gzip.compress(path.read_bytes(), compresslevel=6)
 
@@ -119,17 +128,22 @@ def build(site: Path) -> None:
 def write_floor(site: Path) -> None:
     """A bare page with only the Plotly bundle and the chart page's figure, drawn on load."""
     page = (site / CHART / "index.html").read_text(encoding="utf-8")
-    figure = html.unescape(re.search(r"data-orbit-figure='([^']*)'|data-orbit-figure=\"([^\"]*)\"", page).group(1) or "")
+    figure = html.unescape(
+        re.search(r"data-orbit-figure='([^']*)'|data-orbit-figure=\"([^\"]*)\"", page).group(1) or ""
+    )
     bundle = next((site / "assets" / "javascripts").glob("plotly-*.min.js")).name
     (site / FLOOR).mkdir(parents=True, exist_ok=True)
-    (site / FLOOR / "index.html").write_text(f"""<!doctype html>
+    (site / FLOOR / "index.html").write_text(
+        f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Floor: Plotly alone</title></head>
 <body><main><h1>Plotly alone</h1><div id="plot" style="min-height:400px"></div></main>
 <script src="../assets/javascripts/{bundle}"></script>
 <script>var f = {figure}; Plotly.newPlot("plot", f.data, f.layout, {{responsive: true, displaylogo: false}});</script>
 </body></html>
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
 
 
 def write_material_floor(site: Path, work: Path) -> None:
@@ -137,13 +151,31 @@ def write_material_floor(site: Path, work: Path) -> None:
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))
     theme = {key: value for key, value in config["theme"].items() if key != "custom_dir"}
     (work / "docs").mkdir(parents=True, exist_ok=True)
-    (work / "docs" / "index.md").write_text((ROOT / "docs" / "editors.md").read_text(encoding="utf-8"), encoding="utf-8")
+    (work / "docs" / "index.md").write_text(
+        (ROOT / "docs" / "editors.md").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     # The same site_url as the site's pages get in a local build (and so the same instant navigation).
-    floor = {"site_name": config["site_name"], "site_url": config["site_url"][1] + MATERIAL_FLOOR, "theme": theme, "plugins": ["search"],
-             "markdown_extensions": config["markdown_extensions"], "validation": {"links": {"not_found": "info"}}}
+    floor = {
+        "site_name": config["site_name"],
+        "site_url": config["site_url"][1] + MATERIAL_FLOOR,
+        "theme": theme,
+        "plugins": ["search"],
+        "markdown_extensions": config["markdown_extensions"],
+        "validation": {"links": {"not_found": "info"}},
+    }
     (work / "mkdocs.yml").write_text(yaml.safe_dump(floor), encoding="utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(work / "mkdocs.yml"), "-d", str(site / MATERIAL_FLOOR)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "-q",
+        "-f",
+        str(work / "mkdocs.yml"),
+        "-d",
+        str(site / MATERIAL_FLOOR),
+    ]
     subprocess.run(cmd, check=True, env=env, cwd=work)
 
 
@@ -152,7 +184,20 @@ def lighthouse_cli() -> Path:
     cli = CACHE / "node_modules" / "lighthouse" / "cli" / "index.js"
     if not cli.exists():
         CACHE.mkdir(parents=True, exist_ok=True)
-        subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--silent", "-E", f"lighthouse@{LIGHTHOUSE}", "--prefix", str(CACHE)], check=True)
+        subprocess.run(
+            [
+                "npm",
+                "install",
+                "--no-audit",
+                "--no-fund",
+                "--silent",
+                "-E",
+                f"lighthouse@{LIGHTHOUSE}",
+                "--prefix",
+                str(CACHE),
+            ],
+            check=True,
+        )
     return cli
 
 
@@ -167,33 +212,52 @@ class Result:
 
 
 def run_lighthouse(cli: Path, url: str, out: Path) -> Result:
-    cmd = ["node", str(cli), url, "--quiet", "--output=json", f"--output-path={out}",
-           f"--only-categories={','.join(CATEGORIES)}", "--chrome-flags=--headless=new --no-sandbox --disable-gpu"]
+    cmd = [
+        "node",
+        str(cli),
+        url,
+        "--quiet",
+        "--output=json",
+        f"--output-path={out}",
+        f"--only-categories={','.join(CATEGORIES)}",
+        "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+    ]
     subprocess.run(cmd, check=True, env={**os.environ, "CHROME_PATH": CHROMIUM}, timeout=300)
     report = json.loads(out.read_text(encoding="utf-8"))
     scores = {key: round(report["categories"][key]["score"] * 100) for key in CATEGORIES}
     metrics = {name: report["audits"][audit]["numericValue"] for name, audit in METRICS.items()}
-    failed = [ref["id"] for key in CATEGORIES[1:] for ref in report["categories"][key]["auditRefs"]
-              if ref["weight"] and (report["audits"][ref["id"]]["score"] or 0) < 1
-              and report["audits"][ref["id"]]["scoreDisplayMode"] == "binary"]
+    failed = [
+        ref["id"]
+        for key in CATEGORIES[1:]
+        for ref in report["categories"][key]["auditRefs"]
+        if ref["weight"]
+        and (report["audits"][ref["id"]]["score"] or 0) < 1
+        and report["audits"][ref["id"]]["scoreDisplayMode"] == "binary"
+    ]
     return Result(scores, metrics, failed, report["environment"]["benchmarkIndex"])
 
 
 def report(rows: dict[str, list[Result]]) -> None:
-    head = (f"{'page kind':<27}{'perf':>5}{'index':>6}{'a11y':>5}{'BP':>5}{'FCP':>6}{'LCP':>6}{'TBT':>7}{'CLS':>7}{'SI':>6}"
-            f"{'median':>7}{'all runs':>17}  failing a11y/BP audits (any run)")
+    head = (
+        f"{'page kind':<27}{'perf':>5}{'index':>6}{'a11y':>5}{'BP':>5}{'FCP':>6}{'LCP':>6}{'TBT':>7}{'CLS':>7}{'SI':>6}"
+        f"{'median':>7}{'all runs':>17}  failing a11y/BP audits (any run)"
+    )
     print(head)
     print("-" * len(head))
     for name, runs in rows.items():
         quiet = max(runs, key=lambda r: r.benchmark)
         perfs = sorted(r.scores["performance"] for r in runs)
         m, failed = quiet.metrics, sorted({audit for r in runs for audit in r.failed})
-        print(f"{name:<27}{quiet.scores['performance']:>5}{quiet.benchmark:>6.0f}{min(r.scores['accessibility'] for r in runs):>5}"
-              f"{min(r.scores['best-practices'] for r in runs):>5}{m['FCP'] / 1000:>5.1f}s{m['LCP'] / 1000:>5.1f}s{m['TBT']:>5.0f}ms"
-              f"{m['CLS']:>7.3f}{m['SI'] / 1000:>5.1f}s{perfs[len(perfs) // 2]:>7}{'/'.join(map(str, perfs)):>17}  {' '.join(failed) or '-'}")
-    print(f"\nLighthouse {LIGHTHOUSE}, mobile defaults (simulated throttling). perf, index and metrics: the run with the"
-          f"\nhighest benchmark index; a11y and BP: the lowest of all runs. Load average at the end"
-          f" {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores.")
+        print(
+            f"{name:<27}{quiet.scores['performance']:>5}{quiet.benchmark:>6.0f}{min(r.scores['accessibility'] for r in runs):>5}"
+            f"{min(r.scores['best-practices'] for r in runs):>5}{m['FCP'] / 1000:>5.1f}s{m['LCP'] / 1000:>5.1f}s{m['TBT']:>5.0f}ms"
+            f"{m['CLS']:>7.3f}{m['SI'] / 1000:>5.1f}s{perfs[len(perfs) // 2]:>7}{'/'.join(map(str, perfs)):>17}  {' '.join(failed) or '-'}"
+        )
+    print(
+        f"\nLighthouse {LIGHTHOUSE}, mobile defaults (simulated throttling). perf, index and metrics: the run with the"
+        f"\nhighest benchmark index; a11y and BP: the lowest of all runs. Load average at the end"
+        f" {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores."
+    )
 
 
 def main() -> None:
@@ -217,7 +281,11 @@ def main() -> None:
             if args.only and name not in args.only and path not in args.only:
                 continue
             rows[name] = [run_lighthouse(cli, base + path, Path(tmp) / "report.json") for _ in range(args.runs)]
-            print(f"  {name}: {[(r.scores['performance'], round(r.benchmark)) for r in rows[name]]}", file=sys.stderr, flush=True)
+            print(
+                f"  {name}: {[(r.scores['performance'], round(r.benchmark)) for r in rows[name]]}",
+                file=sys.stderr,
+                flush=True,
+            )
         httpd.shutdown()
     report(rows)
 

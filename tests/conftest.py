@@ -154,6 +154,7 @@ def browser():
 
 def sitemap_here(page, server: str) -> None:
     """Point the sitemap at the test server: Material only navigates instantly to URLs listed there."""
+
     def fulfil(route) -> None:
         response = route.fetch()
         route.fulfill(response=response, body=re.sub(r"<loc>https?://[^/<]+/", f"<loc>{server}", response.text()))
@@ -164,11 +165,14 @@ def sitemap_here(page, server: str) -> None:
 def link_in_content(page, path: str):
     """A link to `path` in the content of the open page (where editors would put one; Material
     navigates instantly from it), and a marker that a full page load would erase."""
-    page.evaluate("""path => {
+    page.evaluate(
+        """path => {
       window.__sameDocument = true;
       const link = Object.assign(document.createElement("a"), {href: path, id: "go", textContent: "go"});
       document.querySelector(".md-content").prepend(link);
-    }""", path)
+    }""",
+        path,
+    )
     return page.locator("#go")
 
 

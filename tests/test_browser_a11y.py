@@ -16,8 +16,10 @@ from conftest import ROOT
 pytestmark = pytest.mark.browser
 
 AXE = ROOT / "tests" / "node_modules" / "axe-core" / "axe.min.js"
-RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
-         "resultTypes": ["violations"]}
+RULES = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
+    "resultTypes": ["violations"],
+}
 SCHEMES = {"light": "default", "dark": "slate"}
 STORY = "articles/china-us-space-cooperation/"
 
@@ -32,7 +34,9 @@ def draw_charts(page) -> None:
     """Point at every chart and wait until Plotly has replaced its preview."""
     for chart in page.locator("[data-orbit-figure]").all():
         chart.hover()
-    page.wait_for_function("() => [...document.querySelectorAll('[data-orbit-figure]')].every(el => el.dataset.orbitRendered === 'true')")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-orbit-figure]')].every(el => el.dataset.orbitRendered === 'true')"
+    )
 
 
 def settle(page) -> None:
@@ -65,14 +69,22 @@ def _violations(axe: str, page, where: str) -> list[str]:
     """axe-core's findings on the page as it is now, one line per element."""
     page.evaluate(axe)  # evaluated by the driver, so the page's CSP does not apply
     result = page.evaluate("rules => axe.run(document, rules)", RULES)
-    return [f"{where}: {rule['id']}: {node['target']}: {' '.join(node['failureSummary'].split())}"
-            for rule in result["violations"] for node in rule["nodes"]]
+    return [
+        f"{where}: {rule['id']}: {node['target']}: {' '.join(node['failureSummary'].split())}"
+        for rule in result["violations"]
+        for node in rule["nodes"]
+    ]
 
 
 def _seed_ratings() -> list[float]:
-    comments = yaml.safe_load((ROOT / "data" / "comments" / "china-us-space-cooperation.yml").read_text(encoding="utf-8"))["comments"]
-    return [c["rating"]["average"] if c.get("rating") and c.get("status") != "removed" else -1
-            for c in comments if not c.get("reply_to")]
+    comments = yaml.safe_load(
+        (ROOT / "data" / "comments" / "china-us-space-cooperation.yml").read_text(encoding="utf-8")
+    )["comments"]
+    return [
+        c["rating"]["average"] if c.get("rating") and c.get("status") != "removed" else -1
+        for c in comments
+        if not c.get("reply_to")
+    ]
 
 
 def test_comment_controls_work_by_keyboard_and_announce_their_state(page, server):

@@ -148,7 +148,9 @@ def test_no_script_readers_get_the_table(browser, server: str) -> None:
 
 def _points(page) -> int:
     """Data points in the page's figure: one bar or marker each."""
-    return page.eval_on_selector(PLOT, "el => JSON.parse(el.dataset.orbitFigure).data.reduce((n, t) => n + (t.x || []).length, 0)")
+    return page.eval_on_selector(
+        PLOT, "el => JSON.parse(el.dataset.orbitFigure).data.reduce((n, t) => n + (t.x || []).length, 0)"
+    )
 
 
 @pytest.mark.parametrize("key", CHART_FILES)

@@ -10,10 +10,9 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT
+from conftest import ROOT, sitemap_here
 from orbit.data.claims import reading_order
 from orbit.data.loading import load_site
-from conftest import sitemap_here
 
 pytestmark = pytest.mark.browser
 

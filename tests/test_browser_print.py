@@ -70,9 +70,19 @@ def test_links_within_the_site_print_as_text_only(printed):
     assert "/glossary/" not in printed and "/people/" not in printed and "127.0.0.1" not in _squeezed(printed)
 
 
-@pytest.mark.parametrize("chrome", [
-    "Skip to content", "Table of contents", "Orbit Explainer", "Search", "Minimum rating", "Showing",
-    "Switch to dark mode", "Back to top", "Made with",
-])
+@pytest.mark.parametrize(
+    "chrome",
+    [
+        "Skip to content",
+        "Table of contents",
+        "Orbit Explainer",
+        "Search",
+        "Minimum rating",
+        "Showing",
+        "Switch to dark mode",
+        "Back to top",
+        "Made with",
+    ],
+)
 def test_no_navigation_header_search_or_controls(printed, chrome):
     assert chrome not in printed

@@ -204,7 +204,9 @@ class _State:
 
 def retitle(page_html: str, entity: Entity) -> str:
     """A written page with the preview text of its link to `entity` made current (the entity's text changed)."""
-    link = re.compile(f'(<a class="orbit-term" id="ref-{re.escape(entity.id)}(?:-\\d+)?" href="[^"]*") data-orbit-tip="[^"]*"')
+    link = re.compile(
+        f'(<a class="orbit-term" id="ref-{re.escape(entity.id)}(?:-\\d+)?" href="[^"]*") data-orbit-tip="[^"]*"'
+    )
     return link.sub(lambda m: f'{m.group(1)} data-orbit-tip="{html.escape(entity.tooltip)}"', page_html)
 
 

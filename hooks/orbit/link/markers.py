@@ -109,7 +109,9 @@ def _entity_link(ext: MarkerExtension, key: str, label: str | None) -> etree.Ele
     if entity is None:  # unknown: stays as typed (the check has already stopped the build)
         return None
     # The preview text as a data attribute, as the linker writes it: orbit.js shows it on hover, tap and focus.
-    element = etree.Element("a", {"class": "orbit-term", "href": ext.link(entity.doc), "data-orbit-tip": entity.tooltip})
+    element = etree.Element(
+        "a", {"class": "orbit-term", "href": ext.link(entity.doc), "data-orbit-tip": entity.tooltip}
+    )
     element.text = label or entity.label
     return element
 

@@ -18,9 +18,12 @@ AGENCIES_DOC = "agencies/index.md"
 PEOPLE_DOC = "people/index.md"
 CHARTS_DOC = "charts/index.md"
 TIMELINE_DOC = "timeline/index.md"
+TAGS_DOC = "tags/index.md"
 
 # A thread longer than this gets a page of its own, so that no story page grows past 80 kB.
 INLINE_COMMENTS = 20
+# A tag's page lists this many stories, newest first; older ones go on its next pages.
+TAG_PAGE_STORIES = 50
 # A chart's own page lists table pages of this many rows instead of one longer table.
 TABLE_PAGE_ROWS = 100
 
@@ -93,6 +96,16 @@ def term_doc(key: str) -> str:
 
 def chart_doc(key: str) -> str:
     return f"charts/{key}.md"
+
+
+def tag_doc(slug: str, number: int = 1) -> str:
+    """Page `number` of the stories under a tag: `tags/china/index.md`, then `tags/china/2.md`."""
+    return f"tags/{slug}/index.md" if number == 1 else f"tags/{slug}/{number}.md"
+
+
+def card_path(doc: str) -> str:
+    """The published social card of page `doc` (or of a section): `articles/x.md` -> `assets/cards/articles/x.png`."""
+    return f"assets/cards/{doc.removesuffix('.md')}.png"
 
 
 def chart_csv(key: str) -> str:

@@ -8,6 +8,7 @@ from ..data.models import Article, ParagraphNote, Related
 from ..pages.addresses import article_doc, person_doc, relative_doc
 from ..pages.placeholders import COMMENTS
 from .common import admonition, esc, long_date, md_link, sources_line, time_tag
+from .tags import story_tags
 
 THREAD_TITLE = "Reader comments: "  # + the story's title, on a long thread's own page
 _INSERTION = re.compile(r"\{\+\+(.+?)\+\+\}")
@@ -17,6 +18,8 @@ def render_article(slug: str, article: Article, has_comments: bool) -> str:
     """The Markdown of `articles/<slug>.md`; comments are spliced in after conversion."""
     doc = article_doc(slug)
     parts = [f"# {article.title}", _dek(article), _byline(article, doc)]
+    if article.tags:
+        parts.append(story_tags(article.tags, doc))
     parts += _body(article)
     if article.explore_further:
         parts.append(f'<p class="orbit-explore"><strong>Explore further:</strong> {esc(article.explore_further)}</p>')

@@ -7,12 +7,16 @@ import os
 from pathlib import Path
 
 from jinja2 import Environment
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from orbit.data.errors import DataError
+from orbit.pages.meta import SiteInfo
 from orbit.site import csp
 from orbit.site.build import Build
 from orbit.site.profiling import profiled
@@ -25,9 +29,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load and validate all data once per build (never at import: `mkdocs serve` keeps this module)."""
     global _build
     _release()  # in case the last build stopped before its end events (`mkdocs serve` goes on)
-    data_dir = Path(os.environ.get("ORBIT_DATA_DIR", Path(config.config_file_path).parent / "data"))
+    project = Path(config.config_file_path).parent
+    data_dir = Path(os.environ.get("ORBIT_DATA_DIR", project / "data"))
+    info = SiteInfo(_root(config.site_url), config.site_name, config.site_description or "")
+    # Social cards are cached by content between builds (CI keeps the folder); ORBIT_CARDS=off skips them.
+    cards = Path(os.environ.get("ORBIT_CARD_CACHE", project / ".cache" / "cards"))
     try:
-        _build = Build.load(data_dir)
+        _build = Build.load(data_dir, info, None if os.environ.get("ORBIT_CARDS") == "off" else cards)
     except DataError as error:
         raise PluginError(str(error)) from None
     scope = csp.theme_scope(config.site_url)
@@ -62,8 +70,21 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 @profiled
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Splice untrusted comment HTML in after Markdown, then link first mentions."""
-    return _build.finish_content(html, page.file.src_uri, page.url, page.title)
+    """Splice untrusted comment HTML in after Markdown, then link first mentions; date the page."""
+    html = _build.finish_content(html, page.file.src_uri, page.url, page.title)
+    page.update_date = _build.lastmod(page.file.src_uri)  # the sitemap's lastmod
+    return html
+
+
+@profiled
+def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
+    """Sharing tags for the theme override (`overrides/main.html`), and the page's own description."""
+    doc, description = page.file.src_uri, page.meta.get("description")
+    meta = _build.meta(doc, str(description) if description else None)
+    page.meta["orbit_head"] = _build.head(doc, page.url, page.title)
+    # Material prints the description into an attribute without escaping it: hand it escaped.
+    page.meta["description"] = escape(meta.description)
+    return context
 
 
 @profiled
@@ -90,13 +111,20 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
 @profiled
 def on_post_build(config: MkDocsConfig) -> None:
-    """Let go of this build's data: `mkdocs serve` keeps this module between rebuilds."""
+    """Publish the social cards, then let go of this build's data (`mkdocs serve` keeps this module)."""
+    _build.publish_cards(Path(config.site_dir))
     _release()
 
 
 def on_build_error(error: Exception) -> None:
     """A failed build lets go of its data and its worker too."""
     _release()
+
+
+def _root(site_url: str | None) -> str:
+    """The site's public address, ending in "/" (absolute URLs in feeds and shared links need one)."""
+    url = site_url or "http://127.0.0.1:8000/"
+    return url if url.endswith("/") else url + "/"
 
 
 def _release() -> None:

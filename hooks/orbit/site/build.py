@@ -15,13 +15,16 @@ from ..link.linker import Linker
 from ..link.markers import expand_markers
 from ..link.worker import ThreadLinker
 from ..pages.addresses import chart_csv, doc_url
+from ..pages.meta import PageMeta, SiteInfo
 from ..pages.page import GeneratedPage
 from ..pages.placeholders import ASIDE_END, ASIDE_START, CONTENT_END, CONTENT_START, MENTIONS, SLOT
 from ..render.mentions import PageMention, mentions_html
 from . import csp
+from .cards import CardPainter
 from .context import Context
 from .nav import compact_nav, site_nav
 from .plan import build_pages
+from .sharing import editor_meta, page_head, page_metas, plain_title, site_card, site_files
 
 _MENTIONS = re.compile(MENTIONS.format(id="(?P<id>[a-z0-9-]+)"))
 
@@ -49,12 +52,21 @@ class Build:
     mentions: dict[str, list[PageMention]] = field(default_factory=dict)
     aside: dict[str, list[str]] = field(default_factory=dict)  # by source path: HTML held back until written
     worker: ThreadLinker | None = None  # links set-apart threads on the second core
+    metas: dict[str, PageMeta] = field(default_factory=dict)  # by source path: sharing metadata
+    painter: CardPainter | None = None  # draws the social cards the cache lacks
+    titles: dict[str, str] = field(default_factory=dict)  # by page URL, for breadcrumbs
+    linked: dict[str, list[str]] = field(default_factory=dict)  # by source path: the entities a page links
 
     @classmethod
-    def load(cls, data_dir: Path) -> Build:
-        """Validate the data (raising DataError) and derive pages, figures and the linker."""
+    def load(cls, data_dir: Path, info: SiteInfo | None = None, card_cache: Path | None = None) -> Build:
+        """Validate the data (raising DataError) and derive pages, figures and the linker; start
+        drawing the social cards missing from `card_cache` (none are drawn without one)."""
         with _paused_gc():
-            build = cls._load(data_dir)
+            build = cls._load(data_dir, info or SiteInfo())
+        if card_cache:  # before the thread worker: forking is safe only while this process has one thread
+            cards = {meta.card for meta in build.metas.values()} | {site_card(build.ctx)}
+            build.painter = CardPainter(sorted(cards, key=lambda card: card.path), build.ctx.info.name, card_cache)
+            build.painter.start()
         # Forked once loading is over and its data frozen, so the worker shares the memory.
         apart = {
             doc: (next(iter(page.splices.values())), doc_url(doc)) for doc, page in build.pages.items() if page.apart
@@ -63,15 +75,19 @@ class Build:
         return build
 
     def close(self) -> None:
-        """Stop the worker, if any: the build is over, or failed."""
+        """Stop the workers, if any: the build is over, or failed."""
         if self.worker:
             self.worker.close()
+        if self.painter:
+            self.painter.close()
 
     @classmethod
-    def _load(cls, data_dir: Path) -> Build:
-        ctx = Context.of(load_site(data_dir))  # each chart once: pages, embeds and CSV share it
+    def _load(cls, data_dir: Path, info: SiteInfo) -> Build:
+        ctx = Context.of(load_site(data_dir), info)  # each chart once: pages, embeds and CSV share it
         build = cls(ctx, Linker(ctx.entities))
-        build.pages = {page.doc: page for page in build_pages(ctx)}
+        pages = build_pages(ctx)
+        build.pages = {page.doc: page for page in pages}
+        build.metas = page_metas(ctx, pages)
         return build
 
     @property
@@ -98,6 +114,9 @@ class Build:
         for mention in found + (apart.mentions if apart else []):
             record = PageMention(title, url, mention.anchor, mention.scope)
             self.mentions.setdefault(mention.entity, []).append(record)
+        self.titles[url] = plain_title(title)
+        # What the page itself names (a story's `about`), not what its readers' comments do.
+        self.linked[doc] = list(dict.fromkeys(mention.entity for mention in found if mention.scope == "page"))
         # Spliced HTML (the comment thread) waits for finish_page: the search plugin, which parses
         # every page's content and leaves comments out of its index anyway, never has to read it.
         page_html, held = _set_aside(page_html)
@@ -116,14 +135,43 @@ class Build:
         return _MENTIONS.sub(lambda m: mentions_html(self.mentions.get(m.group("id"), []), url), page_html)
 
     def downloads(self) -> dict[str, str]:
-        """Extra files to publish: chart CSV and JSON, and the data contract's JSON Schemas."""
+        """Extra files to publish: chart CSV, the data contract's JSON Schemas, the feeds and robots.txt."""
         csv_files = {chart_csv(key): table_csv(data.table) for key, data in self.ctx.charts.items()}
-        return {**csv_files, **schema_files()}
+        return {**csv_files, **schema_files(), **site_files(self.ctx)}
+
+    def meta(self, doc: str, description: str | None = None) -> PageMeta:
+        """Page `doc`'s sharing metadata; an editor's page gives its front matter's `description`."""
+        if doc not in self.metas:
+            self.metas[doc] = editor_meta(self.ctx, doc, description)
+        return self.metas[doc]
+
+    def lastmod(self, doc: str) -> str:
+        """The date the sitemap gives page `doc`: the latest its data records, or none (not the build's)."""
+        lastmod = self.metas[doc].lastmod if doc in self.pages else None
+        return lastmod.isoformat() if lastmod else ""
+
+    def head(self, doc: str, url: str, title: str) -> str:
+        """The sharing tags of page `doc` for the theme's `<head>`, once every page is converted."""
+        crumbs = [(self.titles[up], up) for up in _ancestors(url) if up in self.titles]
+        return page_head(self.ctx, self.meta(doc), url, title, self.linked.get(doc, []), crumbs)
+
+    def publish_cards(self, site_dir: Path) -> None:
+        """Put the social cards into the built site (drawing what the workers left)."""
+        if self.painter:
+            self.painter.publish(site_dir)
 
     def nav(self, files) -> list:
         """A sectioned navigation over every page (used when mkdocs.yml sets no `nav`)."""
         docs = {file.src_uri for file in files.documentation_pages()}
         return site_nav(self.ctx.site, docs, sorted(docs - set(self.pages)))
+
+
+def _ancestors(url: str) -> list[str]:
+    """The URLs above a page's: `charts/x/rows-1-100/` -> ``, `charts/`, `charts/x/`."""
+    if not url:
+        return []
+    parts = url.strip("/").split("/")[:-1]
+    return ["", *("/".join(parts[: n + 1]) + "/" for n in range(len(parts)))]
 
 
 def _set_aside(page_html: str) -> tuple[str, list[str]]:

@@ -10,6 +10,7 @@ from ..charts.model import ChartData
 from ..data.site import Site
 from ..link.entities import Entity, build_entities
 from ..link.markers import MarkerContext
+from ..pages.meta import SiteInfo
 from ..render.charts import embed_html
 
 
@@ -21,6 +22,7 @@ class Context:
     entities: dict[str, Entity]
     charts: dict[str, ChartData]
     figures: dict[str, dict]  # Plotly figure JSON by chart id
+    info: SiteInfo = field(default_factory=SiteInfo)
     markers: MarkerContext = field(init=False)
 
     def __post_init__(self) -> None:
@@ -28,10 +30,11 @@ class Context:
         self.markers = MarkerContext(self.entities, titles, self.embed)
 
     @classmethod
-    def of(cls, site: Site) -> Context:
+    def of(cls, site: Site, info: SiteInfo | None = None) -> Context:
         """Derive entities and charts from `site`: the only place a build makes them."""
         charts = build_charts(site)
-        return cls(site, build_entities(site), charts, {key: figure_json(data) for key, data in charts.items()})
+        figures = {key: figure_json(data) for key, data in charts.items()}
+        return cls(site, build_entities(site), charts, figures, info or SiteInfo())
 
     def embed(self, key: str, doc: str) -> str:
         """The block that shows chart `key` on page `doc`."""

@@ -358,7 +358,7 @@ def test_chart_file_may_not_take_an_agency_chart_id(data_copy: Path) -> None:
 
 
 def test_unknown_chart_marker_stops_the_build(tmp_path: Path) -> None:
-    for name in ("mkdocs.yml", "docs", "hooks", "data"):
+    for name in ("mkdocs.yml", "docs", "hooks", "data", "overrides"):
         copy = shutil.copytree if (ROOT / name).is_dir() else shutil.copy
         copy(ROOT / name, tmp_path / name)
     (tmp_path / "docs" / "x.md").write_text("# X\n\n[[chart:timline]]\n", encoding="utf-8")
@@ -553,7 +553,7 @@ def test_long_table_embed_links_the_chart_page_for_its_numbers(site_dir: Path) -
 def embeds_site(tmp_path_factory) -> Path:
     """The project with an editor page that embeds a short chart and a long one."""
     project = tmp_path_factory.mktemp("embeds")
-    for name in ("mkdocs.yml", "docs", "hooks", "data"):
+    for name in ("mkdocs.yml", "docs", "hooks", "data", "overrides"):
         copy = shutil.copytree if (ROOT / name).is_dir() else shutil.copy
         copy(ROOT / name, project / name)
     (project / "docs" / "embeds.md").write_text(

@@ -380,7 +380,7 @@ def test_strict_build_has_no_warnings(build_log):
 def project_copy(tmp_path_factory) -> Path:
     """The project without its built output, to add an editor's page."""
     target = tmp_path_factory.mktemp("project")
-    for name in ("mkdocs.yml", "docs", "hooks", "data"):
+    for name in ("mkdocs.yml", "docs", "hooks", "data", "overrides"):
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, target / name)
     return target

@@ -61,7 +61,7 @@ def test_unknown_ids_name_page_line_and_suggestion(ctx) -> None:
 def test_unknown_id_in_an_editor_page_stops_the_build(tmp_path: Path) -> None:
     for name in ("mkdocs.yml", "pyproject.toml"):
         shutil.copy(ROOT / name, tmp_path / name)
-    for folder in ("docs", "hooks", "data"):
+    for folder in ("docs", "hooks", "data", "overrides"):
         shutil.copytree(ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__"))
     (tmp_path / "docs" / "briefing.md").write_text("# Briefing\n\nThe [[wolf-amendmnt]] applies.\n", encoding="utf-8")
     result = run_build(tmp_path, tmp_path / "site")

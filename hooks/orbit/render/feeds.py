@@ -7,6 +7,7 @@ nothing a reader's feed software sees. Written here rather than by mkdocs-rss-pl
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 from dataclasses import dataclass
 from email.utils import format_datetime
@@ -74,7 +75,7 @@ def _rss_item(channel: ET.Element, item: FeedItem) -> None:
     _text(node, "title", item.title)
     _text(node, "link", item.url)
     ET.SubElement(node, "guid", isPermaLink="true" if item.id == item.url else "false").text = _clean(item.id)
-    _text(node, "description", item.summary)
+    _text(node, "description", html.escape(item.summary, quote=False))  # RSS descriptions are HTML; ours is text
     _text(node, "pubDate", _rfc822(item.date))
     for author in item.authors:
         _text(node, f"{{{_DC}}}creator", author)

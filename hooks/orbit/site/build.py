@@ -24,7 +24,7 @@ from .cards import CardPainter
 from .context import Context
 from .nav import compact_nav, site_nav
 from .plan import build_pages
-from .sharing import editor_meta, page_head, page_metas, plain_title, site_card, site_files
+from .sharing import editor_meta, first_paragraph, page_head, page_metas, plain_title, site_card, site_files
 
 _MENTIONS = re.compile(MENTIONS.format(id="(?P<id>[a-z0-9-]+)"))
 
@@ -56,6 +56,7 @@ class Build:
     painter: CardPainter | None = None  # draws the social cards the cache lacks
     titles: dict[str, str] = field(default_factory=dict)  # by page URL, for breadcrumbs
     linked: dict[str, list[str]] = field(default_factory=dict)  # by source path: the entities a page links
+    openings: dict[str, str] = field(default_factory=dict)  # by source path: an editor's page's first paragraph
 
     @classmethod
     def load(cls, data_dir: Path, info: SiteInfo | None = None, card_cache: Path | None = None) -> Build:
@@ -115,6 +116,8 @@ class Build:
             record = PageMention(title, url, mention.anchor, mention.scope)
             self.mentions.setdefault(mention.entity, []).append(record)
         self.titles[url] = plain_title(title)
+        if doc not in self.pages:  # an editor's page without a description is described by its first paragraph
+            self.openings[doc] = first_paragraph(page_html)
         # What the page itself names (a story's `about`), not what its readers' comments do.
         self.linked[doc] = list(dict.fromkeys(mention.entity for mention in found if mention.scope == "page"))
         # Spliced HTML (the comment thread) waits for finish_page: the search plugin, which parses
@@ -142,7 +145,7 @@ class Build:
     def meta(self, doc: str, description: str | None = None) -> PageMeta:
         """Page `doc`'s sharing metadata; an editor's page gives its front matter's `description`."""
         if doc not in self.metas:
-            self.metas[doc] = editor_meta(self.ctx, doc, description)
+            self.metas[doc] = editor_meta(self.ctx, doc, description, self.openings.pop(doc, ""))
         return self.metas[doc]
 
     def lastmod(self, doc: str) -> str:

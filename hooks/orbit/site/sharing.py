@@ -17,7 +17,6 @@ from pydantic import BaseModel
 from ..data.dates import story_modified
 from ..data.models import AGENCY_PREFIX, Source
 from ..data.tags import site_tags
-from ..log import log
 from ..pages.addresses import (
     AGENCIES_DOC,
     CHARTS_DOC,
@@ -45,6 +44,7 @@ from .context import Context
 
 HOME_DOC = "index.md"
 _TAG = re.compile(r"<[^>]+>")
+_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
 
 
 def page_metas(ctx: Context, pages: list[GeneratedPage]) -> dict[str, PageMeta]:
@@ -53,13 +53,18 @@ def page_metas(ctx: Context, pages: list[GeneratedPage]) -> dict[str, PageMeta]:
     return {page.doc: _BY_SUBJECT[page.subject[0]](ctx, shared, *page.subject[1:]) for page in pages}
 
 
-def editor_meta(ctx: Context, doc: str, description: str | None) -> PageMeta:
-    """An editor's page (from `docs/`): its front matter's description and the site's card."""
-    if doc == HOME_DOC:
-        return PageMeta(description or ctx.info.description, site_card(ctx), nodes=(structured.website(ctx.info),))
-    if not description:  # every page needs words of its own in search results and shared links
-        log.warning("docs/%s: no 'description:' in its front matter; add one line saying what the page offers", doc)
-    return PageMeta(description or ctx.info.description, site_card(ctx))
+def editor_meta(ctx: Context, doc: str, description: str | None, content: str) -> PageMeta:
+    """An editor's page (from `docs/`): its front matter's description, else the first paragraph
+    of its `content` (HTML), else the site's; and the site's card."""
+    text = description or first_paragraph(content) or ctx.info.description
+    nodes = (structured.website(ctx.info),) if doc == HOME_DOC else ()
+    return PageMeta(shorten(text), site_card(ctx), nodes=nodes)
+
+
+def first_paragraph(page_html: str) -> str:
+    """The text of the first paragraph of a page's HTML, if it has one."""
+    match = _PARAGRAPH.search(page_html)
+    return plain_title(match.group(1)) if match else ""
 
 
 def plain_title(title: str) -> str:

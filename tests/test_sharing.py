@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
@@ -122,9 +123,13 @@ def test_own_cards_for_stories_charts_and_entries_section_cards_for_the_rest(sit
 
 
 def test_feeds_are_linked_from_every_page(site_dir: Path) -> None:
+    """Relative links, so they stay on the origin the page came from."""
     for path in pages(site_dir):
         page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-        links = {link["type"]: link["href"] for link in page.find_all("link", rel="alternate")}
+        links = {
+            link["type"]: urljoin(url_of(site_dir, path), link["href"])
+            for link in page.find_all("link", rel="alternate")
+        }
         assert links == {"application/rss+xml": SITE_URL + "feed.xml", "application/feed+json": SITE_URL + "feed.json"}
 
 
@@ -132,7 +137,7 @@ def test_unit_head_values_are_escaped_for_their_attribute() -> None:
     """Data text with quotes and tags stays inside its attribute."""
     hostile = '"><script>alert(1)</script>&'
     card = Card("assets/cards/x.png", hostile, hostile, "Story")
-    html = head_html(PageMeta(hostile, card, article=True, tags=(hostile,)), SiteInfo(), SITE_URL + "x/", hostile, [])
+    html = head_html(PageMeta(hostile, card, article=True, tags=(hostile,)), SiteInfo(), "x/", hostile, [])
     page = BeautifulSoup(f"<head>{html}</head>", "html.parser")
     assert page.find("script", src=True) is None and page.find_all("script")[0]["type"] == "application/ld+json"
     assert meta(page, "og:title") == hostile and meta(page, "article:tag") == hostile

@@ -6,6 +6,7 @@ value is escaped here for its attribute; the description meta itself is the them
 
 from __future__ import annotations
 
+from ..pages.addresses import relative_url
 from ..pages.meta import PageMeta, SiteInfo
 from .card import HEIGHT, WIDTH
 from .common import esc
@@ -15,13 +16,13 @@ RSS_FEED, JSON_FEED = "feed.xml", "feed.json"
 
 
 def head_html(meta: PageMeta, info: SiteInfo, url: str, title: str, nodes: list[dict]) -> str:
-    """The tags for the page at absolute `url`, titled `title`, with its JSON-LD `nodes`."""
+    """The tags for the page at site URL `url` (`glossary/orbit/`), titled `title`, with its JSON-LD `nodes`."""
     tags = [
         ("og:site_name", info.name),
         ("og:type", "article" if meta.article else "website"),
         ("og:title", title),
         ("og:description", meta.description),
-        ("og:url", url),
+        ("og:url", info.url + url),
         ("og:image", info.url + meta.card.path),
         ("og:image:type", "image/png"),
         ("og:image:width", str(WIDTH)),
@@ -33,7 +34,7 @@ def head_html(meta: PageMeta, info: SiteInfo, url: str, title: str, nodes: list[
     lines += [
         '<meta name="twitter:card" content="summary_large_image">',
         f'<meta name="twitter:image:alt" content="{esc(card_alt(meta))}">',
-        *feed_links(info),
+        *feed_links(info, url),
         json_ld(nodes),
     ]
     return "\n".join(lines)
@@ -52,10 +53,15 @@ def _article_tags(meta: PageMeta) -> list[tuple[str, str]]:
     return [(name, value.isoformat()) for name, value in dates if value] + [("article:tag", tag) for tag in meta.tags]
 
 
-def feed_links(info: SiteInfo) -> list[str]:
-    """`<link rel="alternate">` to the site's feeds, so readers and browsers find them from any page."""
+def feed_links(info: SiteInfo, page_url: str) -> list[str]:
+    """`<link rel="alternate">` to the site's feeds, so readers and browsers find them from any page.
+
+    Relative to the page: Material fetches `sitemap.xml` beside every alternate link, which must
+    stay on the origin the page was served from (the policy allows no other).
+    """
     title = esc(f"{info.name}: stories")
+    rss, feed = relative_url(RSS_FEED, page_url), relative_url(JSON_FEED, page_url)
     return [
-        f'<link rel="alternate" type="application/rss+xml" title="{title} (RSS)" href="{esc(info.url + RSS_FEED)}">',
-        f'<link rel="alternate" type="application/feed+json" title="{title} (JSON Feed)" href="{esc(info.url + JSON_FEED)}">',
+        f'<link rel="alternate" type="application/rss+xml" title="{title} (RSS)" href="{esc(rss)}">',
+        f'<link rel="alternate" type="application/feed+json" title="{title} (JSON Feed)" href="{esc(feed)}">',
     ]

@@ -295,7 +295,7 @@ def page_head(
     if url:  # every page below the home page
         items = [(name, ctx.info.url + where) for name, where in [*crumbs, (title, url)]]
         nodes.append(structured.breadcrumbs(items))
-    return head_html(meta, ctx.info, ctx.info.url + url, meta.title or title, nodes)
+    return head_html(meta, ctx.info, url, meta.title or title, nodes)
 
 
 def feed_items(ctx: Context) -> list[FeedItem]:

@@ -14,7 +14,14 @@ own subprocess so time and peak memory are honest:
 
 and a Material baseline: N plain 800-word pages in 20 sections (inside one top section, so that
 navigation.prune folds them) with the same theme, Material's best case, for the per-page
-comparison. Numbers are printed, not judged: no timing is asserted anywhere.
+comparison.
+
+Social cards: each hooked build is run three times, with cards off (ORBIT_CARDS=off), with an
+empty card cache (cold: every card drawn) and with that cache again (warm: the case of every
+build after the first, and of CI, which keeps the cache); the warm run is the one in the main
+table, and a second table gives what cards add cold and warm. `--no-cards` runs only the warm
+build (with a cache of its own, cold the first time). Numbers are printed, not judged: no timing
+is asserted anywhere.
 """
 
 from __future__ import annotations
@@ -42,6 +49,7 @@ EVENTS = {
     "on_page_markdown": "md",
     "on_page_content": "content",
     "on_env": "env",
+    "on_page_context": "ctx",
     "on_post_page": "page",
     "on_post_build": "post",
 }
@@ -99,9 +107,16 @@ class Run:
 # --- building -------------------------------------------------------------------------------
 
 
-def build(label: str, config: Path, site: Path, data: Path | None = None, profile: Path | None = None) -> Run:
+def build(
+    label: str,
+    config: Path,
+    site: Path,
+    data: Path | None = None,
+    profile: Path | None = None,
+    extra: dict[str, str] | None = None,
+) -> Run:
     """`mkdocs build` in a subprocess; wall time, peak RSS (wait4), HTML sizes and hook profile."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra or {})}
     env.pop("ORBIT_PROFILE", None)
     if data is not None:
         env["ORBIT_DATA_DIR"] = str(data)
@@ -243,15 +258,47 @@ HEADER = [
 ]
 
 
-def print_table(rows: list[list[str]]) -> None:
-    widths = [max(len(r[i]) for r in [HEADER, *rows]) for i in range(len(HEADER))]
+def print_table(rows: list[list[str]], header: list[str] = HEADER) -> None:
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     line = lambda cells: "  ".join(
         c.ljust(w) if i in (0, 4, 8) else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))
     )
-    print(line(HEADER))
+    print(line(header))
     print("  ".join("-" * w for w in widths))
     for cells in rows:
         print(line(cells))
+
+
+# --- social cards ---------------------------------------------------------------------------
+
+CARD_HEADER = ["build", "cards", "off s", "cold s", "cold +", "warm s", "warm +", "warm, cards at the end s"]
+
+
+def card_builds(label: str, root: Path, out: Path, data: Path, n: int, compare: bool) -> tuple[Run, list[str] | None]:
+    """The hooked build with a warm card cache, and (if `compare`) the table row of what cards cost."""
+    cache = out / f"cards-{n}"
+    hooked = lambda name, extra: build(
+        f"{label}: {name}", root / "mkdocs.yml", out / f"site-{n}", data, out / f"profile-{n}.json", extra
+    )
+    if not compare:
+        return hooked("hooks", {"ORBIT_CARD_CACHE": str(cache)}), None
+    shutil.rmtree(cache, ignore_errors=True)
+    off = hooked("hooks, no cards", {"ORBIT_CARDS": "off"})
+    cold = hooked("hooks, cold cards", {"ORBIT_CARD_CACHE": str(cache)})
+    warm = hooked("hooks", {"ORBIT_CARD_CACHE": str(cache)})
+    cards = len(list((out / f"site-{n}" / "assets" / "cards").rglob("*.png")))
+    share = lambda run: f"{run.seconds - off.seconds:+.2f} ({100 * (run.seconds - off.seconds) / off.seconds:+.0f}%)"
+    post = warm.hooks.get("on_post_build", {}).get("seconds", 0.0)  # waiting for and publishing the cards
+    row = [
+        label,
+        str(cards),
+        f"{off.seconds:.1f}",
+        f"{cold.seconds:.1f}",
+        share(cold),
+        f"{warm.seconds:.1f}",
+        share(warm),
+    ]
+    return warm, [*row, f"{post:.2f}"]
 
 
 def main() -> None:
@@ -260,6 +307,7 @@ def main() -> None:
     parser.add_argument("--root", type=Path, default=ROOT, help="project to benchmark (default: this one)")
     parser.add_argument("--out", type=Path, help="work folder, kept (default: a temporary one)")
     parser.add_argument("--no-plain", action="store_true", help="skip the plain-Markdown twins")
+    parser.add_argument("--no-cards", action="store_true", help="skip the builds without cards and with a cold cache")
     parser.add_argument("--export", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.export:
@@ -267,12 +315,13 @@ def main() -> None:
     root = args.root.resolve()
     out = args.out or Path(tempfile.mkdtemp(prefix="orbit-bench-"))
     out.mkdir(parents=True, exist_ok=True)
-    rows, by_size = [], {}  # corpus runs by size
+    rows, by_size, card_rows = [], {}, []  # corpus runs by size; what social cards cost
     datasets = [("real", root / "data", 0)] + [(f"{n} stories", out / f"data-{n}", n) for n in args.sizes]
     for label, data, n in datasets:
         if n:
             subprocess.run([sys.executable, str(root / "scripts" / "make_corpus.py"), str(n), str(data)], check=True)
-        hooked = build(f"{label}: hooks", root / "mkdocs.yml", out / f"site-{n}", data, out / f"profile-{n}.json")
+        hooked, card_row = card_builds(label, root, out, data, n, not args.no_cards)
+        card_rows += [card_row] if card_row else []
         plain = None
         if not args.no_plain:
             config = export_plain(root, data, out / f"plain-{n}")
@@ -291,6 +340,9 @@ def main() -> None:
         smallest = material[min(material)] if n != min(material) else None
         rows.append(row(material[n], None, smallest))
     print_table(rows)
+    if card_rows:
+        print()
+        print_table(card_rows, CARD_HEADER)
     if args.sizes:
         n = max(args.sizes)
         corpus, base = by_size[n], material[n]

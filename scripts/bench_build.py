@@ -156,6 +156,7 @@ def plain_config(root: Path, docs: Path, nav: list, dest: Path, unlisted: list[s
     `unlisted` pages (long threads, table pages) are kept out of the nav as the hooks keep them."""
     text = (root / "mkdocs.yml").read_text(encoding="utf-8")
     text = re.sub(r"^(hooks|watch|nav|docs_dir):.*\n(?:[ \t]+.*\n|\n)*", "", text, flags=re.M)
+    text = re.sub(r"^(\s+custom_dir:\s*)(\S+)", lambda m: m.group(1) + str(root / m.group(2)), text, flags=re.M)
     extra = {"docs_dir": str(docs), "nav": nav, "not_in_nav": "\n".join(f"/{doc}" for doc in unlisted)}
     text += "\n" + yaml.safe_dump(extra, sort_keys=False, allow_unicode=True)
     dest.write_text(text, encoding="utf-8")

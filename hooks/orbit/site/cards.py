@@ -53,6 +53,8 @@ class CardPainter:
         """Wait for the drawing processes, draw what they left, and put every card into `site_dir`."""
         for process in self.processes:
             process.join()
+            if process.exitcode:  # killed, or out of memory: the build draws what it left
+                log.info("A card-drawing process stopped with exit code %s; drawing its cards here", process.exitcode)
         self.processes = []
         self._draw_all([path for path in self.missing if not self.files[path].exists()])
         for path, file in self.files.items():

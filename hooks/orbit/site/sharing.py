@@ -43,6 +43,9 @@ from ..render.timeline import by_decade, dated_events
 from .context import Context
 
 HOME_DOC = "index.md"
+# A story is `about` the first entities its text links, this many at most (a long story links a
+# hundred, which made its JSON-LD 12 kB).
+ABOUT_MAX = 12
 _TAG = re.compile(r"<[^>]+>")
 _PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
 
@@ -291,7 +294,8 @@ def page_head(
     story is `about`), `crumbs` the (title, site URL) of the pages above it."""
     nodes = list(meta.nodes)
     if meta.about and nodes:
-        nodes[0] = {**nodes[0], "about": [structured.entity_ref(ctx.entities[key], ctx.info) for key in linked]}
+        about = [structured.entity_ref(ctx.entities[key], ctx.info) for key in linked[:ABOUT_MAX]]
+        nodes[0] = {**nodes[0], "about": about}
     if url:  # every page below the home page
         items = [(name, ctx.info.url + where) for name, where in [*crumbs, (title, url)]]
         nodes.append(structured.breadcrumbs(items))

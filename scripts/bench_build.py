@@ -93,7 +93,12 @@ class Run:
 
     @property
     def hook_seconds(self) -> float:
-        return sum(event["seconds"] for event in self.hooks.values())
+        return sum(event["seconds"] for name, event in self.hooks.items() if name.startswith("on_"))
+
+    @property
+    def card_seconds(self) -> float:
+        """Our own work on cards, inside the events: planning them (digests, cache look-ups) and publishing."""
+        return sum(event["seconds"] for name, event in self.hooks.items() if name.startswith("cards_"))
 
     @property
     def ms_per_page(self) -> float:
@@ -188,7 +193,7 @@ def _export(root: Path, data: Path, docs: Path, config: Path) -> None:
         _write(docs / page.doc, markdown)
     for path, content in state.downloads().items():
         _write(docs / path, content)
-    nav = site_nav(state.site, set(editor_docs) | set(state.pages), editor_docs)
+    nav = site_nav(state.ctx.site, set(editor_docs) | set(state.pages), editor_docs)
     plain_config(root, docs, nav, config, [page.doc for page in state.pages.values() if not page.listed])
 
 
@@ -224,7 +229,9 @@ def row(run: Run, plain: Run | None = None, small: Run | None = None) -> list[st
     sizes = sorted(run.sizes.values()) or [0]
     biggest, where = run.largest()
     story, _ = run.largest("articles/")
-    hooks = " ".join(f"{EVENTS.get(k, k)} {v['seconds']:.2f}" for k, v in run.hooks.items() if v["seconds"] >= 0.005)
+    hooks = " ".join(
+        f"{EVENTS.get(k, k)} {v['seconds']:.2f}" for k, v in run.hooks.items() if v["seconds"] >= 0.005 and k in EVENTS
+    )
     return [
         run.label + ("" if run.ok else " FAILED"),
         f"{run.pages}",
@@ -272,7 +279,7 @@ def print_table(rows: list[list[str]], header: list[str] = HEADER) -> None:
 
 # --- social cards ---------------------------------------------------------------------------
 
-CARD_HEADER = ["build", "cards", "off s", "cold s", "cold +", "warm s", "warm +", "warm, cards at the end s"]
+CARD_HEADER = ["build", "cards", "off s", "cold s", "cold +", "warm s", "warm +", "warm: card work s (share)"]
 
 
 def card_builds(label: str, root: Path, out: Path, data: Path, n: int, compare: bool) -> tuple[Run, list[str] | None]:
@@ -289,7 +296,6 @@ def card_builds(label: str, root: Path, out: Path, data: Path, n: int, compare: 
     warm = hooked("hooks", {"ORBIT_CARD_CACHE": str(cache)})
     cards = len(list((out / f"site-{n}" / "assets" / "cards").rglob("*.png")))
     share = lambda run: f"{run.seconds - off.seconds:+.2f} ({100 * (run.seconds - off.seconds) / off.seconds:+.0f}%)"
-    post = warm.hooks.get("on_post_build", {}).get("seconds", 0.0)  # waiting for and publishing the cards
     row = [
         label,
         str(cards),
@@ -299,7 +305,9 @@ def card_builds(label: str, root: Path, out: Path, data: Path, n: int, compare: 
         f"{warm.seconds:.1f}",
         share(warm),
     ]
-    return warm, [*row, f"{post:.2f}"]
+    # Wall times compare three builds; the card work of the warm one is measured inside it, so a
+    # busy machine moves it much less.
+    return warm, [*row, f"{warm.card_seconds:.2f} ({100 * warm.card_seconds / warm.seconds:.1f}%)"]
 
 
 def main() -> None:

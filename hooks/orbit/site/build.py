@@ -24,6 +24,7 @@ from .cards import CardPainter
 from .context import Context
 from .nav import compact_nav, site_nav
 from .plan import build_pages
+from .profiling import profiled
 from .sharing import editor_meta, first_paragraph, page_head, page_metas, plain_title, site_card, site_files
 
 _MENTIONS = re.compile(MENTIONS.format(id="(?P<id>[a-z0-9-]+)"))
@@ -65,9 +66,7 @@ class Build:
         with _paused_gc():
             build = cls._load(data_dir, info or SiteInfo())
         if card_cache:  # before the thread worker: forking is safe only while this process has one thread
-            cards = {meta.card for meta in build.metas.values()} | {site_card(build.ctx)}
-            build.painter = CardPainter(sorted(cards, key=lambda card: card.path), build.ctx.info.name, card_cache)
-            build.painter.start()
+            build.painter = cards_planned(build, card_cache)
         # Forked once loading is over and its data frozen, so the worker shares the memory.
         apart = {
             doc: (next(iter(page.splices.values())), doc_url(doc)) for doc, page in build.pages.items() if page.apart
@@ -161,12 +160,27 @@ class Build:
     def publish_cards(self, site_dir: Path) -> None:
         """Put the social cards into the built site (drawing what the workers left)."""
         if self.painter:
-            self.painter.publish(site_dir)
+            cards_published(self.painter, site_dir)
 
     def nav(self, files) -> list:
         """A sectioned navigation over every page (used when mkdocs.yml sets no `nav`)."""
         docs = {file.src_uri for file in files.documentation_pages()}
         return site_nav(self.ctx.site, docs, sorted(docs - set(self.pages)))
+
+
+@profiled  # what cards cost a build, apart from drawing: scripts/bench_build.py reports it
+def cards_planned(build: Build, cache: Path) -> CardPainter:
+    """Every card of the build, which the cache lacks, and the processes that draw those."""
+    cards = {meta.card for meta in build.metas.values()} | {site_card(build.ctx)}
+    painter = CardPainter(sorted(cards, key=lambda card: card.path), build.ctx.info.name, cache)
+    painter.start()
+    return painter
+
+
+@profiled
+def cards_published(painter: CardPainter, site_dir: Path) -> None:
+    """Wait for the drawing, draw what is left, and put every card into the site."""
+    painter.publish(site_dir)
 
 
 def _ancestors(url: str) -> list[str]:

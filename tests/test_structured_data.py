@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, soup
 from orbit.data.loading import load_site
 from orbit.render.structured import json_ld
+from orbit.site.sharing import ABOUT_MAX
 
 SITE_URL = "http://127.0.0.1:8000/"
 STORY = "articles/china-us-space-cooperation/"
@@ -63,10 +64,15 @@ def test_story_is_a_news_article(site_dir: Path) -> None:
     assert article["isBasedOn"] == "https://phys.org/news/2014-01-china-cooperation-space.html"
     published = [c for c in site.comments["china-us-space-cooperation"] if c.status == "published"]
     assert article["commentCount"] == len(published) > 0
-    about = {(item["@type"], item["name"]): item["url"] for item in article["about"]}
-    assert about[("GovernmentOrganization", "NASA")] == SITE_URL + "agencies/nasa/"
-    assert about[("Person", "John Logsdon")] == SITE_URL + "people/john-logsdon/"
-    assert about[("DefinedTerm", "International Space Station")] == SITE_URL + "glossary/international-space-station/"
+    # Its agencies and people first, in text order, then its terms, ABOUT_MAX in all.
+    about = [(item["@type"], item["name"], item["url"]) for item in article["about"]]
+    assert about[:3] == [
+        ("Person", "Jean-Yves Le Gall", SITE_URL + "people/jean-yves-le-gall/"),
+        ("GovernmentOrganization", "CNES", SITE_URL + "agencies/cnes/"),
+        ("Person", "John Logsdon", SITE_URL + "people/john-logsdon/"),
+    ]
+    assert ("GovernmentOrganization", "NASA", SITE_URL + "agencies/nasa/") in about
+    assert len(about) == ABOUT_MAX and about[-1][0] == "DefinedTerm"
     assert article["image"] == SITE_URL + "assets/cards/articles/china-us-space-cooperation.png"
 
 

@@ -24,7 +24,6 @@ def head_html(meta: PageMeta, info: SiteInfo, url: str, title: str, nodes: list[
         ("og:description", meta.description),
         ("og:url", info.url + url),
         ("og:image", info.url + meta.card.path),
-        ("og:image:type", "image/png"),
         ("og:image:width", str(WIDTH)),
         ("og:image:height", str(HEIGHT)),
         ("og:image:alt", card_alt(meta)),
@@ -41,9 +40,8 @@ def head_html(meta: PageMeta, info: SiteInfo, url: str, title: str, nodes: list[
 
 
 def card_alt(meta: PageMeta) -> str:
-    """The text alternative of a card: what it shows."""
-    card = meta.card
-    return f"{card.kind}: {card.title}. {card.description}" if card.description else f"{card.kind}: {card.title}"
+    """The text alternative of a card: what it is (its description is the page's, in og:description)."""
+    return f"{meta.card.kind} card: {meta.card.title}"
 
 
 def _article_tags(meta: PageMeta) -> list[tuple[str, str]]:

@@ -41,7 +41,6 @@ def news_article(slug: str, article: Article, info: SiteInfo, image: str, commen
         "@type": "NewsArticle",
         "@id": f"{url}#article",
         "url": url,
-        "mainEntityOfPage": url,
         "headline": shorten(article.title, 110),  # the longest headline search engines take
         "description": plain(article.dek),
         "datePublished": article.date.isoformat(),

@@ -43,9 +43,9 @@ from ..render.timeline import by_decade, dated_events
 from .context import Context
 
 HOME_DOC = "index.md"
-# A story is `about` the first entities its text links, this many at most (a long story links a
-# hundred, which made its JSON-LD 12 kB).
-ABOUT_MAX = 12
+# A story is `about` the entities its text links, this many at most (a long story links a
+# hundred, which made its JSON-LD 12 kB; every page stays under 80 kB).
+ABOUT_MAX = 8
 _TAG = re.compile(r"<[^>]+>")
 _PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
 
@@ -294,12 +294,13 @@ def page_head(
     story is `about`), `crumbs` the (title, site URL) of the pages above it."""
     nodes = list(meta.nodes)
     if meta.about and nodes:
-        about = [structured.entity_ref(ctx.entities[key], ctx.info) for key in linked[:ABOUT_MAX]]
-        nodes[0] = {**nodes[0], "about": about}
+        # Its agencies and people first (who the story is about), then its terms, each in text order.
+        ranked = sorted(linked, key=lambda key: ctx.entities[key].kind == "terms")[:ABOUT_MAX]
+        nodes[0] = {**nodes[0], "about": [structured.entity_ref(ctx.entities[key], ctx.info) for key in ranked]}
     if url:  # every page below the home page
-        items = [(name, ctx.info.url + where) for name, where in [*crumbs, (title, url)]]
+        items = [(name, ctx.info.url + where) for name, where in [*crumbs, (meta.title or plain_title(title), url)]]
         nodes.append(structured.breadcrumbs(items))
-    return head_html(meta, ctx.info, url, meta.title or title, nodes)
+    return head_html(meta, ctx.info, url, meta.title or plain_title(title), nodes)
 
 
 def feed_items(ctx: Context) -> list[FeedItem]:

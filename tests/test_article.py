@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from pathlib import Path
 
@@ -59,8 +60,12 @@ def test_insertions_are_marked_and_visible() -> None:
 
 def test_article_markdown_has_anchored_paragraphs_and_placeholder() -> None:
     site = load_site(ROOT / "data")
-    markdown = render_article(SLUG, site.articles[SLUG], has_comments=True)
-    assert markdown.startswith("# China, US move toward cooperation in space\n")
+    article = site.articles[SLUG]
+    markdown = render_article(SLUG, article, has_comments=True)
+    latest = max(update.date for update in article.updates).isoformat()
+    # Front matter first: the page's last-updated date, which the theme shows at the page's end.
+    assert markdown.startswith(f'---\nrevision_date: \'<time datetime="{latest}">')
+    assert "\n---\n\n# China, US move toward cooperation in space\n" in markdown
     assert "{: #p-21 .orbit-para }" in markdown
     assert "{: #p-22" not in markdown
     assert markdown.rstrip().endswith(f"<!-- orbit:comments:{SLUG} -->")
@@ -83,7 +88,10 @@ def test_rating_text_matches_the_contract() -> None:
 
 def test_every_paragraph_and_caption_in_seed_order(page) -> None:
     expected = seed_lines("China—which until now", "Explore further")
-    body = page.select("p.orbit-para, figure.orbit-photo figcaption")
+    body = [copy.copy(el) for el in page.select("p.orbit-para, figure.orbit-photo figcaption")]
+    for el in body:  # without the note number and kind that follow a checked quote
+        for mark in el.select("sup[data-orbit-claim]"):
+            mark.decompose()
     built = [without_insertions(" ".join(el.get_text().split())) for el in body]
     assert built == expected
 

@@ -23,18 +23,25 @@ def parse(text: str):
     return feed
 
 
-def test_rss_feed_lists_the_story_dated_by_its_data(site_dir: Path) -> None:
+def test_rss_feed_lists_the_story_and_its_updates_dated_by_the_data(site_dir: Path) -> None:
+    """One item for the story on its date, one per dated update (newest first), linking its change log."""
     feed = parse((site_dir / "feed.xml").read_text(encoding="utf-8"))
     assert feed.version == "rss20"
     assert feed.feed.title == "Orbit Explainer: stories" and feed.feed.link == SITE_URL
-    (entry,) = feed.entries
     story = load_site(ROOT / "data").articles["china-us-space-cooperation"]
+    *updates, entry = feed.entries
     assert entry.title == story.title and entry.link == STORY_URL and entry.id == STORY_URL
     assert entry.summary == story.dek and entry.author == story.byline
-    assert time.strftime("%Y-%m-%d", entry.published_parsed) == "2014-01-12"
+    assert time.strftime("%Y-%m-%d", entry.published_parsed) == story.date.isoformat()
     assert [tag.term for tag in entry.tags] == story.tags
-    # The channel's date is the newest story's, never the build's.
-    assert time.strftime("%Y-%m-%d", feed.feed.updated_parsed) == "2014-01-12"
+    assert len(updates) == len(story.updates) > 0
+    for item, update in zip(updates, sorted(story.updates, key=lambda u: u.date, reverse=True), strict=True):
+        assert item.title == f"Updated: {story.title}" and item.link == STORY_URL + "#changes"
+        assert time.strftime("%Y-%m-%d", item.published_parsed) == update.date.isoformat()
+        assert item.summary == update.text and "author" not in item
+    # The channel's date is the newest item's, never the build's.
+    newest = max(u.date for u in story.updates)
+    assert time.strftime("%Y-%m-%d", feed.feed.updated_parsed) == newest.isoformat()
 
 
 def json_items(text: str) -> list[dict]:
@@ -48,13 +55,15 @@ def json_items(text: str) -> list[dict]:
     return data["items"]
 
 
-def test_json_feed_lists_the_story(site_dir: Path) -> None:
+def test_json_feed_lists_the_story_and_its_updates(site_dir: Path) -> None:
     text = (site_dir / "feed.json").read_text(encoding="utf-8")
     assert json.loads(text)["feed_url"] == SITE_URL + "feed.json"
-    (item,) = json_items(text)
+    *updates, item = json_items(text)
     assert item["date_published"] == "2014-01-12T00:00:00Z" and item["url"] == item["id"] == STORY_URL
     assert item["content_text"] and item["image"] == SITE_URL + "assets/cards/articles/china-us-space-cooperation.png"
     assert item["authors"] == [{"name": "Jean-Louis Santini"}]
+    assert updates and all(update["url"] == STORY_URL + "#changes" for update in updates)
+    assert len({entry["id"] for entry in [*updates, item]}) == len(updates) + 1
 
 
 INFO = FeedInfo("T & <T>", "D", "https://example.org/", "https://example.org/feed.xml", "https://example.org/feed.json")

@@ -28,7 +28,7 @@ def pages(build):
     for doc, page in build.pages.items():
         if page.apart:
             html = build.finish_content(markdown.markdown(page.markdown), doc, doc[:-3] + "/", page.doc)
-            out[doc] = [html, build.aside[doc], sorted(map(repr, build.mentions.items()))]
+            out[doc] = [html, build.aside[doc], sorted(map(repr, build.found.items()))]
     return out
 
 worker.MIN_THREADS = 1

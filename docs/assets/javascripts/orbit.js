@@ -198,6 +198,127 @@
     location.replace(new URL(more.getAttribute("href"), location.href).href.split("#")[0] + hash);
   }
 
+  /* ---- claims: checked quotes open their note in place (issue 13) ---------------------
+   * The page marks each checked quote (span#claim-<id>) and follows it with
+   * <sup data-orbit-claim="<id>"><a href="#note-<id>">, its numbered note (li#note-<id>) sitting
+   * in the "Notes" list at the end: that is what readers without JavaScript, and printers, get.
+   * Here the link becomes a disclosure button (aria-expanded, aria-controls) that shows a copy
+   * of the note in a panel under the paragraph; a click or tap on the quote does the same. */
+
+  function claimPanel(note, ref, id) {
+    var panel = document.createElement("div");
+    var kind = Array.prototype.filter.call(ref.classList, function (c) { return c.indexOf("orbit-kind--") === 0; });
+    panel.className = ["orbit-claim-panel"].concat(kind).join(" ");
+    panel.id = "claim-panel-" + id;
+    panel.hidden = true;
+    Array.prototype.forEach.call(note.children, function (child) {
+      if (!child.classList.contains("orbit-note__quote")) panel.appendChild(child.cloneNode(true));  // the quote is just above
+    });
+    var next = panel.querySelector(".orbit-note__next");
+    if (next) next.replaceWith(claimOutcomes(next));
+    // A copy must not repeat the ids of the note (its linked terms carry some).
+    panel.querySelectorAll("[id]").forEach(function (el) { el.removeAttribute("id"); });
+    var head = panel.firstElementChild;
+    panel.setAttribute("role", "region");
+    if (head) { head.id = panel.id + "-head"; panel.setAttribute("aria-labelledby", head.id); }
+    var close = document.createElement("button");
+    close.type = "button";
+    close.className = "orbit-claim-panel__close";
+    close.textContent = "Close note";
+    panel.appendChild(close);
+    return panel;
+  }
+
+  // The note links its claim's outcomes under "What happened next"; the panel shows their lines.
+  function claimOutcomes(links) {
+    var box = document.createElement("div");
+    box.className = "orbit-note__next";
+    var title = document.createElement("p");
+    title.appendChild(links.querySelector("b").cloneNode(true));
+    var list = document.createElement("ul");
+    // Material's instant navigation may have made the links absolute: find the item by the hash.
+    links.querySelectorAll('a[href*="#next-"]').forEach(function (link) {
+      var item = document.getElementById(decodeURIComponent(link.hash.slice(1)));
+      var line = item && item.querySelector("p");
+      var entry = document.createElement("li");
+      entry.appendChild(link.cloneNode(true));
+      if (line) {
+        var text = line.cloneNode(true);
+        text.removeChild(text.querySelector("time"));
+        if (text.firstChild && text.firstChild.nodeType === 3) text.firstChild.nodeValue = text.firstChild.nodeValue.replace(/^\s+/, "");
+        entry.appendChild(document.createTextNode(": "));
+        while (text.firstChild) entry.appendChild(text.firstChild);
+      }
+      list.appendChild(entry);
+    });
+    box.appendChild(title);
+    box.appendChild(list);
+    return box;
+  }
+
+  // Panels go under the paragraph, in the order of their quotes.
+  function placePanel(paragraph, panel) {
+    var last = paragraph;
+    while (last.nextElementSibling && last.nextElementSibling.classList.contains("orbit-claim-panel")) {
+      last = last.nextElementSibling;
+    }
+    last.insertAdjacentElement("afterend", panel);
+  }
+
+  function setClaimOpen(button, panel, open) {
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+    panel.hidden = !open;
+  }
+
+  function initClaim(ref) {
+    var id = ref.getAttribute("data-orbit-claim");
+    var link = ref.querySelector("a");
+    var note = document.getElementById("note-" + id);
+    var quote = document.getElementById("claim-" + id);
+    var paragraph = ref.closest("p");
+    if (!link || !note || !paragraph) return;
+    var panel = claimPanel(note, ref, id);
+    placePanel(paragraph, panel);
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "orbit-claim__toggle";
+    button.setAttribute("aria-controls", panel.id);
+    while (link.firstChild) button.appendChild(link.firstChild);
+    link.replaceWith(button);
+    setClaimOpen(button, panel, false);
+    function toggle() { setClaimOpen(button, panel, panel.hidden); }
+    function close() { setClaimOpen(button, panel, false); button.focus(); }
+    button.addEventListener("click", toggle);
+    panel.querySelector(".orbit-claim-panel__close").addEventListener("click", close);
+    panel.addEventListener("keydown", function (event) { if (event.key === "Escape") close(); });
+    if (quote) {
+      quote.classList.add("orbit-claim--ready");
+      quote.addEventListener("click", function (event) {
+        // Links inside the quote (linked terms) keep their own job, and so does selecting its text.
+        if (event.target.closest("a, button") || String(window.getSelection() || "")) return;
+        toggle();
+      });
+    }
+  }
+
+  function initClaims() {
+    document.querySelectorAll("sup[data-orbit-claim]").forEach(function (ref) {
+      if (ref.dataset.orbitReady) return;  // once per quote, however often document$ fires
+      ref.dataset.orbitReady = "true";
+      initClaim(ref);
+    });
+    openClaimFromHash();
+  }
+
+  // A link to a quote (#claim-<id>, as on the pages of terms, agencies and people) opens its note.
+  function openClaimFromHash() {
+    var match = /^#claim-([a-z0-9-]+)$/.exec(location.hash);
+    var button = match && document.querySelector('button[aria-controls="claim-panel-' + match[1] + '"]');
+    if (button && button.getAttribute("aria-expanded") !== "true") button.click();
+  }
+
+  window.addEventListener("hashchange", openClaimFromHash);
+
   /* ---- every page view ----------------------------------------------------- */
 
   function onPage() {
@@ -205,6 +326,7 @@
     renderCharts();
     initComments();
     initTables();
+    initClaims();
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {

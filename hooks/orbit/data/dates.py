@@ -47,5 +47,5 @@ def last_day(value: str) -> dt.date:
 
 
 def story_modified(article: Article) -> dt.date:
-    """When a story last changed: its own date until the data records dated updates to it."""
-    return article.date
+    """When a story last changed: its own date, or its latest dated update."""
+    return max([article.date, *(update.date for update in article.updates)])

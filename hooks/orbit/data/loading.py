@@ -9,10 +9,11 @@ from typing import Any
 from pydantic import BaseModel
 
 from . import models as m
+from .claims import check_claims
 from .errors import DataError, Problem
 from .references import check_references
 from .site import Origin, Site
-from .validation import validate
+from .validation import validate as _validate
 from .yamlfile import YamlFile, read_yaml
 
 _ID = re.compile(m.ID_PATTERN)
@@ -39,9 +40,24 @@ def load_site(data_dir: str | Path) -> Site:
     problems += _load_glossary(site, data_dir)
     problems += _load_events(site, data_dir)
     problems += check_references(site)
+    problems += check_claims(site)
     if problems:
         raise DataError(problems)
     return site
+
+
+# The last validation of each file, by its name: `mkdocs serve` keeps this module and `read_yaml`
+# hands back the same parsed file for unchanged bytes, so a rebuild validates only what changed
+# (and hands on the same records, which later stages may then recognise as unchanged).
+_VALID: dict[tuple[type[BaseModel], str], tuple[YamlFile, Any, list[Problem]]] = {}
+
+
+def validate(model: type[BaseModel], source: YamlFile) -> tuple[Any, list[Problem]]:
+    """`validation.validate` of a whole file, reusing the result for a file parsed earlier."""
+    cached = _VALID.get((model, source.name))
+    if cached is None or cached[0] is not source:
+        cached = _VALID[(model, source.name)] = (source, *_validate(model, source))
+    return cached[1], cached[2]
 
 
 def _display_name(data_dir: Path, path: Path) -> str:
@@ -87,7 +103,7 @@ def _load_comments(site: Site, data_dir: Path) -> list[Problem]:
         source, found = _read(data_dir, path)
         thread, invalid = validate(m.CommentThread, source) if source else (None, [])
         problems += found + invalid
-        _keep(site, "comments", slug, list(thread.comments) if thread and not found + invalid else None, source)
+        _keep(site, "comments", slug, thread.comments if thread and not found + invalid else None, source)
     return problems
 
 

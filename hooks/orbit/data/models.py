@@ -18,6 +18,8 @@ from pydantic import (
 )
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+# Words the editors restored in a story's body: `{++space++}` (README, "Data contract").
+INSERTION = re.compile(r"\{\+\+(.+?)\+\+\}")
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 
@@ -98,6 +100,46 @@ class ParagraphNote(Strict):
     sources: list[Source] = Field(min_length=1)
 
 
+# What a claim's note tells the reader about it (README, "Data contract").
+ClaimKind = Literal["context", "outdated", "disputed", "confirmed", "prediction"]
+
+
+class Claim(Caveated):
+    """A passage of the body checked by the editors: an exact quote of one paragraph and its note."""
+
+    id: Id
+    paragraph: int = Field(ge=1, description="Paragraph number (1-based) that holds the quote.")
+    quote: Text = Field(description="Words of that paragraph, exactly as the body has them; they must occur once.")
+    kind: ClaimKind
+    explanation: Text = Field(description="The note, in Markdown; [[id]] markers link terms, agencies and people.")
+    as_of: PartialDate = Field(description="The date the explanation holds as of: that of its newest source.")
+    sources: list[Source] = Field(min_length=1)
+
+
+class EventRef(Strict):
+    """An event of data/events.yml, named by its date and title exactly as written there."""
+
+    date: PartialDate
+    title: Text
+
+
+class Outcome(Caveated):
+    """Something that happened after the story, shown under "What happened next"."""
+
+    date: PartialDate
+    text: Text = Field(description="One line, plain text.")
+    claim: Id | None = Field(None, description="The id of the claim it bears on, if any.")
+    event: EventRef | None = Field(None, description="The same happening on the timeline, if it is there.")
+    sources: list[Source] = Field(min_length=1)
+
+
+class Update(Strict):
+    """A dated note of what the editors changed on the story's page."""
+
+    date: dt.date
+    text: Text = Field(description="What changed, plain text.")
+
+
 class Article(Strict):
     title: Text
     date: dt.date
@@ -113,6 +155,9 @@ class Article(Strict):
     tags: list[Text] = []
     quotes: list[Quote] = []
     notes: list[ParagraphNote] = []
+    claims: list[Claim] = []
+    outcomes: list[Outcome] = []
+    updates: list[Update] = []
 
     def paragraphs(self) -> list[str]:
         """The body's paragraphs: blocks separated by blank lines."""

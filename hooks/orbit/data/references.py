@@ -61,6 +61,7 @@ def _articles(site: Site) -> Iterable[Problem]:
         numbered = [("images", i, "after_paragraph", x.after_paragraph) for i, x in enumerate(article.images)]
         numbered += [("quotes", i, "paragraph", x.paragraph) for i, x in enumerate(article.quotes)]
         numbered += [("notes", i, "paragraph", x.paragraph) for i, x in enumerate(article.notes)]
+        numbered += [("claims", i, "paragraph", x.paragraph) for i, x in enumerate(article.claims)]
         for *path, number in numbered:
             if number > count:
                 yield origin.problem(tuple(path), f"paragraph {number} does not exist: the body has {count}")

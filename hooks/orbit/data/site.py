@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -41,6 +42,17 @@ class Site:
     # Records that exist but did not validate, as (kind, id), or (kind, "*") for a whole list file:
     # references to them are not reported as unknown, so each problem is named once, at its place.
     broken: set[tuple[str, str]] = field(default_factory=set)
+
+    @functools.cached_property
+    def quoted(self) -> dict[str, list[tuple[str, list[int]]]]:
+        """Who is quoted where: person id -> (story slug, quoted paragraph numbers), in story order."""
+        index: dict[str, dict[str, set[int]]] = {}
+        for slug, article in self.articles.items():
+            for quote in article.quotes:
+                index.setdefault(quote.person, {}).setdefault(slug, set()).add(quote.paragraph)
+        return {
+            person: [(slug, sorted(numbers)) for slug, numbers in stories.items()] for person, stories in index.items()
+        }
 
     def data_file(self, kind: str, key: str) -> str:
         """The data file (relative to the project) that holds record `key` of `kind`."""

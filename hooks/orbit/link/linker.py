@@ -165,6 +165,12 @@ class _State:
         return f'<a class="orbit-term" id="{anchor}" href="{html.escape(href)}"{title}>{text}</a>'
 
 
+def retitle(page_html: str, entity: Entity) -> str:
+    """A written page with the tooltip of its link to `entity` made current (the entity's text changed)."""
+    link = re.compile(f'(<a class="orbit-term" id="ref-{re.escape(entity.id)}(?:-\\d+)?" href="[^"]*") title="[^"]*"')
+    return link.sub(lambda m: f'{m.group(1)} title="{html.escape(entity.tooltip)}"', page_html)
+
+
 def _scanner(names: list[str], flags: int) -> re.Pattern:
     """Comments, scopes, skipped elements (each consumed whole) and names, in one pass over a page."""
     return re.compile(f"{_COMMENT}|{_SCOPE_TAG}|{_SKIPPED}|(?P<name>{_names_pattern(names)}){_IN_TAG}", flags | re.S)

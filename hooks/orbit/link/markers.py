@@ -46,6 +46,11 @@ def expand_markers(
     return "".join(pieces)
 
 
+def marked_ids(markdown: str) -> set[str]:
+    """The ids of every entity marker (`[[id]]`, `[[id|label]]`, not charts) in `markdown`, code included."""
+    return {match.group("id") for match in MARKER.finditer(markdown) if not match.group("kind")}
+
+
 def _expand(
     text: str, whole: str, offset: int, doc: str, ctx: MarkerContext, html_links: bool, where: str | None
 ) -> str:

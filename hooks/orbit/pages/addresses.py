@@ -6,11 +6,10 @@ written at another.
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections.abc import Iterable
 
-from ..data.models import Event
+from ..data.models import Event, Outcome
 
 STORIES_DOC = "articles/index.md"
 GLOSSARY_DOC = "glossary/index.md"
@@ -44,9 +43,7 @@ def doc_url(doc: str) -> str:
 
 def relative_doc(target: str, from_doc: str) -> str:
     """A Markdown link from page `from_doc` to `target` (both source paths), as MkDocs validates it."""
-    path, _, anchor = target.partition("#")
-    rel = posixpath.relpath(path, posixpath.dirname(from_doc) or ".")
-    return f"{rel}#{anchor}" if anchor else rel
+    return relative_url(target, from_doc)  # the same walk: from the folder of one path to another
 
 
 def relative_url(target_url: str, page_url: str) -> str:
@@ -130,12 +127,34 @@ def timeline_doc(date: str = "") -> str:
 
 def event_anchors(events: Iterable[Event]) -> list[str]:
     """A stable, unique anchor per event: `event-2013-12-14-chang-e-3-soft-lands`."""
+    return _dated_anchors("event", ((event.date, event.title) for event in events))
+
+
+def outcome_anchors(outcomes: Iterable[Outcome]) -> list[str]:
+    """A stable, unique anchor per outcome of a story, in its "What happened next" section: `next-2021-04-29-china-launches-tianhe`."""
+    return _dated_anchors("next", ((outcome.date, outcome.text) for outcome in outcomes), 3)
+
+
+def _dated_anchors(prefix: str, items: Iterable[tuple[str, str]], words_kept: int = 6) -> list[str]:
+    """`<prefix>-<date>-<first words>`, numbered from 2 when two are the same."""
     ids: list[str] = []
-    for event in events:
-        words = _NOT_WORD.sub("-", event.title.lower().replace("'", "")).strip("-").split("-")
-        base = f"event-{event.date}-{'-'.join(words[:6])}"
+    taken: set[str] = set()  # a set beside the list: a timeline of thousands of events stays linear
+    for date, words in items:
+        first = _NOT_WORD.sub("-", words.lower().replace("'", "")).strip("-").split("-")
+        base = f"{prefix}-{date}-{'-'.join(first[:words_kept])}"
         anchor, n = base, 2
-        while anchor in ids:
+        while anchor in taken:
             anchor, n = f"{base}-{n}", n + 1
         ids.append(anchor)
+        taken.add(anchor)
     return ids
+
+
+def claim_anchor(key: str) -> str:
+    """Where a claim's quote sits in its story."""
+    return f"claim-{key}"
+
+
+def note_anchor(key: str) -> str:
+    """Where a claim's numbered note sits at the end of its story."""
+    return f"note-{key}"

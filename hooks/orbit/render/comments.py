@@ -4,16 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import markdown
-import nh3
-
 from ..data.models import Comment, EditorNote
-from .common import esc, time_tag, visible_controls
-
-# What an editor's note may contain once rendered (a bad paste can never inject script).
-_NOTE_TAGS = {"p", "a", "em", "strong", "code", "ul", "ol", "li", "br", "blockquote", "abbr"}
-_NOTES_MD = markdown.Markdown(extensions=["attr_list"])  # one converter, reset per note: building one is slow
-_NOTE_ATTRS = {"a": {"href", "title", "class"}, "abbr": {"title"}}
+from .common import editor_html, esc, time_tag, visible_controls
 
 
 def render_comments(comments: list[Comment], ratings_url: str | None, expand: Callable[[str], str]) -> str:
@@ -119,7 +111,7 @@ def _header(comment: Comment) -> str:
 
 def _note(note: EditorNote, expand: Callable[[str], str]) -> str:
     sources = " · ".join(f'<a href="{esc(str(s.url))}">{esc(s.title)}</a>' for s in note.sources)
-    text = nh3.clean(_NOTES_MD.reset().convert(expand(note.text)), tags=_NOTE_TAGS, attributes=_NOTE_ATTRS)
+    text = editor_html(expand(note.text))
     footer = f'<p class="orbit-note__sources"><em>Sources:</em> {sources}</p>' if sources else ""
     return (
         '<aside class="admonition info orbit-comment__note">'

@@ -8,8 +8,11 @@ import html
 import re
 from collections.abc import Iterable
 
+import markdown
+import nh3
+
 from ..data.dates import long_date
-from ..data.models import Source
+from ..data.models import INSERTION, Source
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -71,3 +74,20 @@ def admonition(kind: str, title: str, body: str, collapsible: bool = False) -> s
 def md_text(text: str) -> str:
     """Data text for Markdown: `&<>` escaped (quotes stay, page titles keep them), Markdown's specials backslashed."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def insertions(text: str) -> str:
+    """Mark words restored by the editors: `{++space++}` -> a visible `[space]` insertion."""
+    title = "Editorial insertion: restores words lost from the extracted text"
+    return INSERTION.sub(lambda m: f'<ins class="orbit-insertion" title="{title}">[{m.group(1)}]</ins>', text)
+
+
+# What editors' Markdown may contain once rendered (a bad paste can never inject script).
+_EDITOR_TAGS = {"p", "a", "em", "strong", "code", "ul", "ol", "li", "br", "blockquote", "abbr"}
+_EDITOR_ATTRS = {"a": {"href", "title", "class"}, "abbr": {"title"}}
+_EDITOR_MD = markdown.Markdown(extensions=["attr_list"])  # one converter, reset per text: building one is slow
+
+
+def editor_html(text: str) -> str:
+    """Editors' Markdown (markers already expanded) as sanitised HTML, for HTML spliced into a page."""
+    return nh3.clean(_EDITOR_MD.reset().convert(text), tags=_EDITOR_TAGS, attributes=_EDITOR_ATTRS)

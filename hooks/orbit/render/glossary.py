@@ -38,8 +38,9 @@ def index_item(term: Term) -> str:
     return f"{link} <small>{md_text(aliases)}</small>" if aliases and len(aliases) <= ALIASES_MAX else link
 
 
-def render_term(term: Term, terms: dict[str, Term]) -> str:
-    """The Markdown of `glossary/<id>.md`: the term, aliases, definition, see-also, sources, backlinks."""
+def render_term(term: Term, terms: dict[str, Term], claims: str = "") -> str:
+    """The Markdown of `glossary/<id>.md`: the term, aliases, definition, see-also, the stories' claims
+    that concern it (`claims`, a Markdown list), sources, backlinks."""
     doc = term_doc(term.id)
     parts = [f"# {md_text(term.term)}"]
     if term.aliases:
@@ -48,6 +49,8 @@ def render_term(term: Term, terms: dict[str, Term]) -> str:
     if term.see_also:
         links = (f"[{md_text(terms[other].term)}]({relative_doc(term_doc(other), doc)})" for other in term.see_also)
         parts.append("*See also:* " + " · ".join(links))
+    if claims:
+        parts += ["*Claims checked in the stories:*", claims]
     parts += [sources_line(term.sources), "*Where it appears:*", MENTIONS.format(id=term.id)]
     return "\n\n".join(parts) + "\n"
 

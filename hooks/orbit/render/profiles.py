@@ -71,8 +71,8 @@ def _cell(*parts: str) -> str:
 # --- agencies ---------------------------------------------------------------
 
 
-def render_agency(key: str, agency: Agency, site: Site, when: str | None, chart: str = "") -> str:
-    """The Markdown of `agencies/<key>.md`."""
+def render_agency(key: str, agency: Agency, site: Site, when: str | None, chart: str = "", claims: str = "") -> str:
+    """The Markdown of `agencies/<key>.md`; `claims` lists the stories' claims that concern it."""
     doc = agency_doc(key)
     parts = [
         f"# {md_text(agency.name)} ({md_text(agency.acronym)})",
@@ -87,7 +87,7 @@ def render_agency(key: str, agency: Agency, site: Site, when: str | None, chart:
     quoted = _quoted_staff(key, site, doc)
     if quoted:
         parts += ["## Quoted in the story { #quoted }", quoted]
-    parts += _closing(key, agency.sources)
+    parts += _closing(key, agency.sources, claims)
     return "\n\n".join(parts) + "\n"
 
 
@@ -189,9 +189,10 @@ def _quoted_line(person_key: str, site: Site, doc: str) -> str:
     return f"- {name}, in " + "; ".join(stories)
 
 
-def _closing(key: str, sources: Iterable[Source]) -> list[str]:
-    """The backlinks placeholder and the page's general sources."""
+def _closing(key: str, sources: Iterable[Source], claims: str = "") -> list[str]:
+    """The claims that concern the entry, the backlinks placeholder and the page's general sources."""
     return [
+        *(["## Claims checked in the stories { #claims }", claims] if claims else []),
         "## Mentioned on this site { #mentions }",
         MENTIONS.format(id=key),
         "## Sources { #sources }",
@@ -269,15 +270,15 @@ def _budget_cell(figure: Budget | None) -> str:
 # --- people -----------------------------------------------------------------
 
 
-def render_person(key: str, person: Person, site: Site) -> str:
-    """The Markdown of `people/<key>.md`."""
+def render_person(key: str, person: Person, site: Site, claims: str = "") -> str:
+    """The Markdown of `people/<key>.md`; `claims` lists the stories' claims that concern them."""
     doc = person_doc(key)
     parts = [f"# {md_text(person.name)}", person.summary.strip(), "## Roles { #roles }", role_table(person.roles, doc)]
     quoted = quotes_of(key, site)
     if quoted:
         parts.append("## In the story { #in-the-story }")
         parts += [_story_quotes(slug, article, numbers, doc) for slug, article, numbers in quoted]
-    parts += _closing(key, person.sources)
+    parts += _closing(key, person.sources, claims)
     return "\n\n".join(parts) + "\n"
 
 
@@ -300,12 +301,7 @@ def _organisation(role: Role, doc: str) -> str:
 
 def quotes_of(person_key: str, site: Site) -> list[tuple[str, Article, list[int]]]:
     """Every story quoting the person, with the numbers of the quoted paragraphs."""
-    found = []
-    for slug, article in site.articles.items():
-        numbers = sorted({quote.paragraph for quote in article.quotes if quote.person == person_key})
-        if numbers:
-            found.append((slug, article, numbers))
-    return found
+    return [(slug, site.articles[slug], numbers) for slug, numbers in site.quoted.get(person_key, [])]
 
 
 def _story_quotes(slug: str, article: Article, numbers: list[int], doc: str) -> str:

@@ -7,13 +7,14 @@ the same on its decade page as it always was.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import groupby
 
 from ..data.models import CATEGORY_LANES, Event
 from ..data.site import Site
 from ..link.entities import Entity
 from ..pages.addresses import TIMELINE_DOC, article_doc, event_anchors, relative_doc, timeline_doc
-from .common import long_date, md_link
+from .common import long_date, md_link, md_text
 
 Dated = list[tuple[Event, str]]  # (event, anchor) pairs in date order
 
@@ -58,13 +59,23 @@ def _decade_name(doc: str) -> str:
     return "the " + doc.rpartition("/")[2].removesuffix(".md")
 
 
-def decade_markdown(decades: dict[str, Dated], doc: str, site: Site, entities: dict[str, Entity]) -> str:
-    """One decade page: its events grouped by year, then links to the neighbouring decades."""
-    dated = decades[doc]
+# By event anchor, the stories' outcomes that are that event: (story title, `doc#anchor` of the outcome).
+Followed = dict[str, list[tuple[str, str]]]
+
+
+def decade_markdown(
+    decades: dict[str, Dated], doc: str, site: Site, entities: dict[str, Entity], followed: Followed | None = None
+) -> str:
+    """One decade page: its events grouped by year, then links to the neighbouring decades.
+
+    An event that a story gives as what happened next is marked, and links that story's item."""
+    dated, followed = decades[doc], followed or {}
     parts = [f"# Timeline: {_decade_name(doc)}", _decade_intro(dated, doc)]
     for year, group in groupby(dated, key=lambda pair: pair[0].date[:4]):
         parts.append(f"## {year}")
-        parts += [event_markdown(event, anchor, site, entities, doc) for event, anchor in group]
+        parts += [
+            event_markdown(event, anchor, site, entities, doc, followed.get(anchor, [])) for event, anchor in group
+        ]
     parts.append(_neighbours(list(decades), doc))
     return "\n\n".join(parts) + "\n"
 
@@ -87,14 +98,26 @@ def _neighbours(docs: list[str], doc: str) -> str:
     return " · ".join([*links, f"[All periods]({relative_doc(TIMELINE_DOC, doc)})"])
 
 
-def event_markdown(event: Event, anchor: str, site: Site, entities: dict[str, Entity], doc: str) -> str:
-    """One event on page `doc`: its date and title (the anchor), summary, source and actors, caveat if any."""
+def event_markdown(
+    event: Event,
+    anchor: str,
+    site: Site,
+    entities: dict[str, Entity],
+    doc: str,
+    followed: Sequence[tuple[str, str]] = (),
+) -> str:
+    """One event on page `doc`: its date and title (the anchor), summary, source and actors, caveat if any,
+    and the stories that give it as what happened next (`followed`: story title, `doc#anchor`)."""
     head = f'<time datetime="{event.date}">{long_date(event.date)}</time> · **{event.title}** · *{CATEGORY_LANES[event.category]}*'
+    marked = " .orbit-event--outcome" if followed else ""
     parts = [
-        f"{head}\n{{: #{anchor} .orbit-event }}",
+        f"{head}\n{{: #{anchor} .orbit-event{marked} }}",
         " ".join(event.summary.split()),
         _meta(event, site, entities, doc),
     ]
+    if followed:
+        links = " · ".join(f"[{md_text(title)}]({relative_doc(target, doc)})" for title, target in followed)
+        parts.append(f"*What happened next in:* {links}\n{{: .orbit-event__outcome }}")
     if event.caveat:
         parts.append(f"*Caveat:* {event.caveat}\n{{: .orbit-caveat }}")
     return "\n\n".join(parts)

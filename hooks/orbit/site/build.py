@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 import re
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,7 +13,8 @@ from pathlib import Path
 from ..charts.model import table_csv
 from ..data.loading import load_site
 from ..data.schemas import schema_files
-from ..link.linker import Linker
+from ..link.entities import Entity
+from ..link.linker import Linker, retitle
 from ..link.markers import expand_markers
 from ..link.worker import ThreadLinker
 from ..pages.addresses import chart_csv, doc_url
@@ -22,6 +25,19 @@ from ..render.mentions import PageMention, mentions_html
 from . import csp
 from .cards import CardPainter
 from .context import Context
+from .incremental import (
+    Mentions,
+    Plan,
+    Snapshot,
+    changed_lists,
+    digest,
+    entity_digest,
+    marker_ids,
+    mention_lists,
+    page_digest,
+    patch_targets,
+    raw_title,
+)
 from .nav import compact_nav, site_nav
 from .plan import build_pages
 from .profiling import profiled
@@ -50,13 +66,14 @@ class Build:
     ctx: Context
     linker: Linker
     pages: dict[str, GeneratedPage] = field(default_factory=dict)  # by source path
-    mentions: dict[str, list[PageMention]] = field(default_factory=dict)
+    found: dict[str, Mentions] = field(default_factory=dict)  # page -> the mentions linked on it
+    lists: dict[str, list[PageMention]] = field(default_factory=dict)  # entity -> every mention of it
+    converted: set[str] = field(default_factory=set)  # pages converted in this build
     aside: dict[str, list[str]] = field(default_factory=dict)  # by source path: HTML held back until written
     worker: ThreadLinker | None = None  # links set-apart threads on the second core
     metas: dict[str, PageMeta] = field(default_factory=dict)  # by source path: sharing metadata
     painter: CardPainter | None = None  # draws the social cards the cache lacks
     titles: dict[str, str] = field(default_factory=dict)  # by page URL, for breadcrumbs
-    linked: dict[str, list[str]] = field(default_factory=dict)  # by source path: the entities a page links
     openings: dict[str, str] = field(default_factory=dict)  # by source path: an editor's page's first paragraph
 
     @classmethod
@@ -84,7 +101,7 @@ class Build:
     @classmethod
     def _load(cls, data_dir: Path, info: SiteInfo) -> Build:
         ctx = Context.of(load_site(data_dir), info)  # each chart once: pages, embeds and CSV share it
-        build = cls(ctx, Linker(ctx.entities))
+        build = cls(ctx, ctx.linker)
         pages = build_pages(ctx)
         build.pages = {page.doc: page for page in pages}
         build.metas = page_metas(ctx, pages)
@@ -111,14 +128,10 @@ class Build:
         for placeholder, html in generated.splices.items() if generated else ():
             page_html = page_html.replace(placeholder, SLOT if apart else f"{ASIDE_START}{html}{ASIDE_END}")
         page_html, found = self.linker.link(page_html, url, generated.exclude if generated else ())
-        for mention in found + (apart.mentions if apart else []):
-            record = PageMention(title, url, mention.anchor, mention.scope)
-            self.mentions.setdefault(mention.entity, []).append(record)
-        self.titles[url] = plain_title(title)
+        mentions = found + (apart.mentions if apart else [])
+        self.found[doc] = [(m.entity, PageMention(title, url, m.anchor, m.scope)) for m in mentions]
         if doc not in self.pages:  # an editor's page without a description is described by its first paragraph
             self.openings[doc] = first_paragraph(page_html)
-        # What the page itself names (a story's `about`), not what its readers' comments do.
-        self.linked[doc] = list(dict.fromkeys(mention.entity for mention in found if mention.scope == "page"))
         # Spliced HTML (the comment thread) waits for finish_page: the search plugin, which parses
         # every page's content and leaves comments out of its index anyway, never has to read it.
         page_html, held = _set_aside(page_html)
@@ -132,9 +145,42 @@ class Build:
             output = output.replace(SLOT, html, 1)
         return output
 
+    def gather_mentions(self, earlier: dict[str, Mentions]) -> None:
+        """Every page is converted: list each entity's mentions, taking pages not converted this
+        time (a partial rebuild under serve) from `earlier`."""
+        self.converted = set(self.found)
+        self.found = {**earlier, **self.found}
+        self.lists = mention_lists(self.found)
+
     def fill_mentions(self, page_html: str, url: str) -> str:
         """Replace each mentions placeholder with the list of pages that link the entity."""
-        return _MENTIONS.sub(lambda m: mentions_html(self.mentions.get(m.group("id"), []), url), page_html)
+        return _MENTIONS.sub(lambda m: mentions_html(self.lists.get(m.group("id"), []), url), page_html)
+
+    def snapshot(self, setup: bytes, nav: list, sources: dict[str, str]) -> Snapshot:
+        """What this build would write, in digests; `sources` is the Markdown of editors' pages."""
+        markdown = {**{doc: page.markdown for doc, page in self.pages.items()}, **sources}
+        titles = sorted((doc, raw_title(text)) for doc, text in markdown.items())
+        names = sorted((name, key) for key, entity in self.ctx.entities.items() for name in entity.names)
+        links = {key: entity_digest(entity) for key, entity in self.ctx.entities.items()}
+        links |= {f"chart:{key}": digest(self.ctx.embed(key, "index.md")) for key in self.ctx.charts}
+        # A page's sharing metadata is in its head: a change there rewrites it too.
+        pages = {doc: digest(page_digest(page), repr(self.metas.get(doc))) for doc, page in self.pages.items()}
+        markers = {doc: ids for doc, text in markdown.items() if (ids := marker_ids(text))}
+        return Snapshot(setup, digest(repr(nav), titles), digest(names), pages, links, markers)
+
+    def stale_lists(self, earlier: dict[str, Mentions]) -> set[str]:
+        """Entity pages whose "where it appears" list differs from the one in `earlier`'s build."""
+        changed = changed_lists(earlier, self.found, self.converted)
+        return {self.ctx.entities[key].doc for key in changed if key in self.ctx.entities}
+
+    def patches(self, plan: Plan, rebuilt: set[str]) -> dict[str, Callable[[str], str]]:
+        """Edits to the written HTML of pages a partial rebuild did not write again: the tooltip of
+        each link to an entity whose definition changed."""
+        targets = patch_targets(plan, self.found, rebuilt)
+        return {
+            doc: functools.partial(_retitle, entities=[self.ctx.entities[key] for key in sorted(keys)])
+            for doc, keys in targets.items()
+        }
 
     def downloads(self) -> dict[str, str]:
         """Extra files to publish: chart CSV, the data contract's JSON Schemas, the feeds and robots.txt."""
@@ -152,10 +198,16 @@ class Build:
         lastmod = self.metas[doc].lastmod if doc in self.pages else None
         return lastmod.isoformat() if lastmod else ""
 
+    def gather_titles(self, titles: dict[str, str]) -> None:
+        """Every page's title by URL (pages a partial rebuild did not convert included), for breadcrumbs."""
+        self.titles = {url: plain_title(title) for url, title in titles.items()}
+
     def head(self, doc: str, url: str, title: str) -> str:
         """The sharing tags of page `doc` for the theme's `<head>`, once every page is converted."""
         crumbs = [(self.titles[up], up) for up in _ancestors(url) if up in self.titles]
-        return page_head(self.ctx, self.meta(doc), url, title, self.linked.get(doc, []), crumbs)
+        # What the page's own text names (a story's `about`), not what its readers' comments do.
+        linked = dict.fromkeys(entity for entity, mention in self.found.get(doc, []) if mention.scope == "page")
+        return page_head(self.ctx, self.meta(doc), url, title, list(linked), crumbs)
 
     def publish_cards(self, site_dir: Path) -> None:
         """Put the social cards into the built site (drawing what the workers left)."""
@@ -166,6 +218,12 @@ class Build:
         """A sectioned navigation over every page (used when mkdocs.yml sets no `nav`)."""
         docs = {file.src_uri for file in files.documentation_pages()}
         return site_nav(self.ctx.site, docs, sorted(docs - set(self.pages)))
+
+
+def _retitle(page_html: str, entities: list[Entity]) -> str:
+    for entity in entities:
+        page_html = retitle(page_html, entity)
+    return page_html
 
 
 @profiled  # what cards cost a build, apart from drawing: scripts/bench_build.py reports it

@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
 from dataclasses import dataclass, field
 
 from ..charts.build import build_charts
 from ..charts.figure import figure_json
 from ..charts.model import ChartData
+from ..data.claims import event_keys, reading_order
+from ..data.models import Event
 from ..data.site import Site
 from ..link.entities import Entity, build_entities
+from ..link.linker import Linker
 from ..link.markers import MarkerContext
+from ..link.named import claim_concerns, story_names
+from ..pages.addresses import article_doc, event_anchors, outcome_anchors
 from ..pages.meta import SiteInfo
 from ..render.charts import embed_html
+from ..render.claims import ClaimUse
+from ..render.timeline import dated_events
 
 
 @dataclass
@@ -24,10 +33,14 @@ class Context:
     figures: dict[str, dict]  # Plotly figure JSON by chart id
     info: SiteInfo = field(default_factory=SiteInfo)
     markers: MarkerContext = field(init=False)
+    linker: Linker = field(init=False)  # the first-mention linker, compiled once per build
+    _links_version: str | None = field(default=None, init=False, repr=False)
+    _names: dict[str, frozenset[str]] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         titles = {key: data.title for key, data in self.charts.items()}
         self.markers = MarkerContext(self.entities, titles, self.embed)
+        self.linker = Linker(self.entities)
 
     @classmethod
     def of(cls, site: Site, info: SiteInfo | None = None) -> Context:
@@ -36,6 +49,64 @@ class Context:
         figures = {key: figure_json(data) for key, data in charts.items()}
         return cls(site, build_entities(site), charts, figures, info or SiteInfo())
 
+    def links_version(self) -> str:
+        """A digest of everything a `[[...]]` marker can show: entities' labels, tooltips and
+        addresses, and the charts' blocks. Equal digests, equal expansions."""
+        if self._links_version is None:
+            self._links_version = self._digest_links()
+        return self._links_version
+
+    def _digest_links(self) -> str:
+        hasher = hashlib.blake2b(digest_size=16)
+        for key, entity in sorted(self.entities.items()):
+            hasher.update(f"{key}\0{entity.label}\0{entity.tooltip}\0{entity.doc}\0".encode())
+        for key in sorted(self.charts):
+            hasher.update(self.embed(key, "index.md").encode())
+        return hasher.hexdigest()
+
     def embed(self, key: str, doc: str) -> str:
         """The block that shows chart `key` on page `doc`."""
         return embed_html(self.charts[key], self.figures[key], doc)
+
+    @functools.cached_property
+    def dated_events(self) -> list[tuple[Event, str]]:
+        """Every event with its anchor on its decade page, oldest first."""
+        return dated_events(self.site)
+
+    def story_names(self, slug: str) -> frozenset[str]:
+        """The agencies, people and terms story `slug` names (link.named.story_names)."""
+        if slug not in self._names:
+            self._names[slug] = story_names(self.linker, self.site.articles[slug])
+        return self._names[slug]
+
+    @functools.cached_property
+    def timeline_version(self) -> str:
+        """A digest of everything a story's "What happened next" can show of the timeline's events."""
+        hasher = hashlib.blake2b(digest_size=16)
+        for event, anchor in self.dated_events:
+            fields = (anchor, event.date, event.title, *event.actors, str(event.source.url), event.source.title)
+            hasher.update("\0".join((*fields, event.confidence, event.caveat or "", "\n")).encode())
+        return hasher.hexdigest()
+
+    @functools.cached_property
+    def claim_uses(self) -> dict[str, list[ClaimUse]]:
+        """By entity id, the claims that concern it, story by story in note order."""
+        uses: dict[str, list[ClaimUse]] = {}
+        for slug, article in sorted(self.site.articles.items(), key=lambda item: (item[1].date, item[0])):
+            for number, claim in enumerate(reading_order(article), 1):
+                for key in sorted(claim_concerns(self.linker, claim, self.entities)):
+                    uses.setdefault(key, []).append(ClaimUse(slug, article.title, number, claim))
+        return uses
+
+    @functools.cached_property
+    def outcome_events(self) -> dict[str, list[tuple[str, str]]]:
+        """By event anchor, each story outcome that is that event: (story title, `doc#anchor` of the outcome)."""
+        events = self.site.events
+        keys, anchors = event_keys(events), event_anchors(events)
+        found: dict[str, list[tuple[str, str]]] = {}
+        for slug, article in self.site.articles.items():
+            for outcome, anchor in zip(article.outcomes, outcome_anchors(article.outcomes), strict=True):
+                index = keys.get((outcome.event.date, outcome.event.title)) if outcome.event else None
+                if index is not None:
+                    found.setdefault(anchors[index], []).append((article.title, f"{article_doc(slug)}#{anchor}"))
+        return found

@@ -32,6 +32,7 @@ from ..pages.page import GeneratedPage
 from ..pages.placeholders import COMMENTS
 from ..render import charts, glossary, profiles, stories, tags, timeline
 from ..render.article import render_article, render_thread_page
+from ..render.claims import StoryContext, concerns_markdown
 from ..render.comments import comments_link, render_comments
 from .context import Context
 
@@ -48,7 +49,31 @@ def build_pages(ctx: Context, builders: list[PageBuilder] | None = None) -> list
 
 def article_pages(ctx: Context) -> list[GeneratedPage]:
     """One page per article, and one per long comment thread."""
-    return [page for slug in ctx.site.articles for page in _story_pages(ctx, slug)]
+    return [page for slug in ctx.site.articles for page in _cached_story_pages(ctx, slug)]
+
+
+# Each story's pages from the last build, with what they were made from: `mkdocs serve` keeps this
+# module, and the data stage hands back the same records for unchanged files, so a rebuild renders
+# only the stories whose data changed (comment threads are most of the rendering).
+_STORIES: dict[str, tuple[tuple, list[GeneratedPage], list[str]]] = {}
+
+
+def _cached_story_pages(ctx: Context, slug: str) -> list[GeneratedPage]:
+    """`_story_pages`, reused when its inputs are the very same as last time (with the marker
+    problems they raised, so a cached page never hides one)."""
+    article, comments = ctx.site.articles[slug], ctx.site.comments.get(slug, [])
+    notes = bool(article.claims) or any("[[" in note.text for comment in comments for note in comment.notes)
+    # "What happened next" shows timeline events whose actors the story names.
+    timeline = (",".join(sorted(ctx.story_names(slug))), ctx.timeline_version)
+    inputs = (article, comments, _ratings_chart(ctx, slug), ctx.links_version() if notes else "", *timeline)
+    cached = _STORIES.get(slug)
+    if cached and all(a is b or (isinstance(a, str) and a == b) for a, b in zip(cached[0], inputs, strict=True)):
+        ctx.markers.problems.extend(cached[2])
+        return cached[1]
+    before = len(ctx.markers.problems)
+    pages = _story_pages(ctx, slug)
+    _STORIES[slug] = (inputs, pages, ctx.markers.problems[before:])
+    return pages
 
 
 def _story_pages(ctx: Context, slug: str) -> list[GeneratedPage]:
@@ -57,7 +82,7 @@ def _story_pages(ctx: Context, slug: str) -> list[GeneratedPage]:
     site = ctx.site
     article, comments = site.articles[slug], site.comments.get(slug, [])
     doc, thread = article_doc(slug), thread_doc(slug, len(comments))
-    markdown = render_article(slug, article, bool(comments))
+    markdown = render_article(slug, article, bool(comments), _story_context(ctx, slug, doc))
     story = GeneratedPage(doc, markdown, site.data_file("articles", slug), subject=("story", slug))
     if not comments:
         return [story]
@@ -76,17 +101,32 @@ def _story_pages(ctx: Context, slug: str) -> list[GeneratedPage]:
     return [replace(story, splices={placeholder: _teaser(ctx, slug, doc, thread)}), own]
 
 
+def _story_context(ctx: Context, slug: str, doc: str) -> StoryContext:
+    """What story `slug` needs from the rest of the site: the timeline, the names it names, its notes' markers."""
+    expand = _expander(ctx, doc, ctx.site.data_file("articles", slug))
+    return StoryContext(ctx.dated_events, ctx.story_names(slug), expand)
+
+
+def _expander(ctx: Context, doc: str, where: str) -> Callable[[str], str]:
+    """Expands the markers of editors' text that goes into page `doc` as HTML; problems name the file `where`."""
+    return lambda text: expand_markers(text, doc, ctx.markers, True, where)
+
+
+def _ratings_chart(ctx: Context, slug: str) -> str:
+    """The id of the chart of the ratings of `slug`'s comments, or ""."""
+    charts = ctx.site.charts.items()
+    return next((key for key, c in charts if c.derive == "comment-ratings" and c.article == slug), "")
+
+
 def _ratings_url(ctx: Context, slug: str, doc: str) -> str | None:
     """The link from page `doc` to the chart of the ratings of `slug`'s comments, if there is one."""
-    charts = ctx.site.charts.items()
-    chart = next((key for key, c in charts if c.derive == "comment-ratings" and c.article == slug), None)
+    chart = _ratings_chart(ctx, slug)
     return doc_link(chart_doc(chart), doc) if chart else None
 
 
 def _thread(ctx: Context, slug: str, doc: str) -> str:
     """The comment thread of `slug` on page `doc`."""
-    where = ctx.site.data_file("comments", slug)
-    expand = lambda text: expand_markers(text, doc, ctx.markers, True, where)
+    expand = _expander(ctx, doc, ctx.site.data_file("comments", slug))
     return render_comments(ctx.site.comments[slug], _ratings_url(ctx, slug, doc), expand)
 
 
@@ -144,7 +184,7 @@ def glossary_pages(ctx: Context) -> list[GeneratedPage]:
     terms = [
         GeneratedPage(
             term_doc(key),
-            glossary.render_term(term, site.terms),
+            glossary.render_term(term, site.terms, _claims_of(ctx, key, term_doc(key))),
             site.data_file("terms", key),
             exclude=(key,),
             subject=("term", key),
@@ -174,14 +214,19 @@ def profile_pages(ctx: Context) -> list[GeneratedPage]:
     ]
     for key, agency in site.agencies.items():
         chart = ctx.embed(AGENCY_PREFIX + key, agency_doc(key)) if agency.budget else ""
-        markdown = profiles.render_agency(key, agency, site, when, chart)
+        markdown = profiles.render_agency(key, agency, site, when, chart, _claims_of(ctx, key, agency_doc(key)))
         edit = site.data_file("agencies", key)
         result.append(GeneratedPage(agency_doc(key), markdown, edit, exclude=(key,), subject=("agency", key)))
     for key, person in site.people.items():
-        markdown = profiles.render_person(key, person, site)
+        markdown = profiles.render_person(key, person, site, _claims_of(ctx, key, person_doc(key)))
         edit = site.data_file("people", key)
         result.append(GeneratedPage(person_doc(key), markdown, edit, exclude=(key,), subject=("person", key)))
     return result
+
+
+def _claims_of(ctx: Context, key: str, doc: str) -> str:
+    """The list of the claims that concern entry `key`, for its page `doc` (empty when none do)."""
+    return concerns_markdown(ctx.claim_uses.get(key, []), doc)
 
 
 # --- timeline and charts --------------------------------------------------------------
@@ -206,7 +251,10 @@ def timeline_pages(ctx: Context) -> list[GeneratedPage]:
         overview,
         *(
             GeneratedPage(
-                doc, timeline.decade_markdown(decades, doc, site, ctx.entities), edit, subject=("decade", doc)
+                doc,
+                timeline.decade_markdown(decades, doc, site, ctx.entities, ctx.outcome_events),
+                edit,
+                subject=("decade", doc),
             )
             for doc in decades
         ),

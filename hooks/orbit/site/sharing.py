@@ -11,6 +11,7 @@ import datetime as dt
 import html
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 
 from pydantic import BaseModel
 
@@ -35,6 +36,7 @@ from ..pages.addresses import (
 from ..pages.meta import Card, PageMeta
 from ..pages.page import GeneratedPage
 from ..render import structured
+from ..render.claims import CHANGES_ID
 from ..render.describe import plain, shorten, summary
 from ..render.feeds import FeedInfo, FeedItem, json_feed, rss_feed
 from ..render.head import JSON_FEED, RSS_FEED, head_html
@@ -304,15 +306,20 @@ def page_head(
 
 
 def feed_items(ctx: Context) -> list[FeedItem]:
-    """One item per story, dated by the story (its dated updates, once the data has them, add theirs)."""
+    """One item per story, dated by the story, and one per dated update, pointing at its change log."""
     items = []
     for slug, article in ctx.site.articles.items():
         url = ctx.info.absolute(article_doc(slug))
         image = ctx.info.url + _story_card(ctx, slug).path
-        tags = tuple(article.tags)
-        items.append(
-            FeedItem(url, url, article.title, plain(article.dek), article.date, (article.byline,), tags, image)
+        story = FeedItem(
+            url, url, article.title, plain(article.dek), article.date, (article.byline,), tuple(article.tags), image
         )
+        items.append(story)
+        for number, update in enumerate(article.updates, start=1):
+            where, title = f"{url}#{CHANGES_ID}", f"Updated: {article.title}"
+            # By the site's editors, not the story's author.
+            update_item = replace(story, id=f"{where}-{number}", url=where, title=title, authors=())
+            items.append(replace(update_item, summary=update.text, date=update.date))
     return items
 
 

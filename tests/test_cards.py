@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
+import threading
 from pathlib import Path
 
 import pytest
 from PIL import Image, ImageFont
 
-from conftest import copy_project, run_build
+from conftest import ROOT, copy_project, run_build
 from orbit.pages.meta import Card
 from orbit.render import card as drawing
 from orbit.site.cards import MIN_FORKED, CardPainter, card_key
@@ -61,18 +65,48 @@ def test_unit_cache_key_follows_the_words_and_the_style() -> None:
     assert card_key(card, "Site") != card_key(card, "Another site")
 
 
+PAINTER = """
+import sys
+from pathlib import Path
+from orbit.pages.meta import Card
+from orbit.site.cards import MIN_FORKED, CardPainter
+
+tmp = Path(sys.argv[1])
+cards = [Card(f"assets/cards/c{n}.png", f"Card {n}", "Words", "Story") for n in range(MIN_FORKED)]
+painter = CardPainter(cards, "Site", tmp / "cache")
+painter.start()
+processes = list(painter.processes)
+painter.publish(tmp / "site")
+print(len({process.pid for process in processes}), [process.exitcode for process in processes])
+"""
+
+
 def test_painter_draws_misses_in_two_processes_and_publishes_them(tmp_path: Path) -> None:
-    cards = [Card(f"assets/cards/c{n}.png", f"Card {n}", "Words", "Story") for n in range(MIN_FORKED)]
-    painter = CardPainter(cards, "Site", tmp_path / "cache")
-    painter.start()
-    processes = list(painter.processes)
-    assert len(processes) == 2 and len({process.pid for process in processes}) == 2
-    painter.publish(tmp_path / "site")
-    assert [process.exitcode for process in processes] == [0, 0]  # they drew every card; none was left
-    assert sorted(path.name for path in (tmp_path / "site" / "assets" / "cards").iterdir()) == sorted(
-        f"c{n}.png" for n in range(MIN_FORKED)
-    )
+    """In a process with one thread (as `mkdocs build` is), two forked processes draw the misses."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "hooks")}
+    result = subprocess.run([sys.executable, "-c", PAINTER, str(tmp_path)], capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[0] == "2 [0, 0]"  # two processes, both done with every card
+    published = sorted(path.name for path in (tmp_path / "site" / "assets" / "cards").iterdir())
+    assert published == sorted(f"c{n}.png" for n in range(MIN_FORKED))
     assert len(list((tmp_path / "cache").glob("*.png"))) == MIN_FORKED and not list((tmp_path / "cache").glob("*.tmp"))
+
+
+def test_painter_with_threads_running_draws_in_this_process(tmp_path: Path) -> None:
+    """Forking a process that runs threads is unsafe (`mkdocs serve`): the build draws the cards itself."""
+    cards = [Card(f"assets/cards/c{n}.png", f"Card {n}", "Words", "Story") for n in range(MIN_FORKED)]
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        painter = CardPainter(cards, "Site", tmp_path / "cache")
+        painter.start()
+        assert painter.processes == []
+        painter.publish(tmp_path / "site")
+    finally:
+        stop.set()
+        thread.join()
+    assert len(list((tmp_path / "site" / "assets" / "cards").iterdir())) == MIN_FORKED
     warm = CardPainter(cards, "Site", tmp_path / "cache")
     warm.start()
     assert warm.missing == [] and warm.processes == []

@@ -12,7 +12,6 @@ from pathlib import Path
 
 from jinja2 import BytecodeCache, Environment
 from jinja2.bccache import Bucket
-from markupsafe import escape
 from mkdocs.commands.build import _populate_page
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -23,8 +22,10 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from orbit.data.errors import DataError
+from orbit.link.markers import marker_report
 from orbit.log import log
 from orbit.pages.meta import SiteInfo
+from orbit.render.common import esc, page_title
 from orbit.site import csp, serve
 from orbit.site.build import Build
 from orbit.site.incremental import Memory, Plan, Snapshot, digest, merge_search, plan
@@ -110,6 +111,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _build = Build.load(data_dir, info, None if os.environ.get("ORBIT_CARDS") == "off" else cards)
     except DataError as error:
         _stop(str(error))
+    if _build:
+        _check_markers(config)
+    if _build:  # still (under serve, a marker problem lets the build go and shows in the browser)
+        config.markdown_extensions.append(_build.ctx.page_markers)  # expands `[[...]]` in every page's Markdown
     scope = csp.theme_scope(config.site_url)
     if scope:  # one set of theme scripts, hence one policy, on every page
         config.extra.setdefault("scope", scope)
@@ -142,14 +147,20 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 @profiled
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Expand editors' `[[id]]` and `[[chart:id]]` markers."""
-    return _build.expand(markdown, page.file.src_uri) if _build else markdown
+    """Tell the marker extension which page it converts next (links are relative to it)."""
+    if _build:
+        _build.ctx.page_markers.doc = page.file.src_uri
+    return markdown
 
 
 @profiled
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Splice untrusted comment HTML in after Markdown, then link first mentions."""
-    return _build.finish_content(html, page.file.src_uri, page.url, page.title) if _build else html
+    """Splice untrusted comment HTML in after Markdown, then link first mentions; escape the title."""
+    if _build is None:
+        return html
+    html = _build.finish_content(html, page.file.src_uri, page.url, page.title)
+    page.meta["title"] = page_title(page.title or "")  # Material writes a meta title as it is, unescaped
+    return html
 
 
 @profiled
@@ -161,7 +172,7 @@ def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, 
     meta = _build.meta(doc, str(description) if description else None)
     page.meta["orbit_head"] = _build.head(doc, page.url, page.title)
     # Material prints the description into an attribute without escaping it: hand it escaped.
-    page.meta["description"] = escape(meta.description)
+    page.meta["description"] = esc(meta.description)
     return context
 
 
@@ -174,18 +185,19 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 @profiled
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
     """Theme-only pages such as 404.html get the same policy."""
-    return csp.secure(output) if template_name.endswith(".html") else output
+    hashes = _build.script_hashes if _build else set()
+    return csp.secure(output, hashes) if template_name.endswith(".html") else output
 
 
 @profiled
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    """All pages are converted: stop on marker errors, fill in the backlink lists, date the pages."""
+    """All pages are converted: hash the theme's own inline scripts, fill in the backlink lists,
+    date the pages."""
     if _serving:
         env.bytecode_cache = _serving.templates
     if _build is None:
         return env
-    if _build.marker_problems:
-        _stop(_build.marker_report())
+    _build.script_hashes = _theme_hashes(env, config, files)
     memory = _serving.memory if _serving and _serving.plan and not _serving.plan.everything else None
     pages = [file.page for file in files.documentation_pages()]
     if memory:
@@ -219,6 +231,21 @@ def on_post_build(config: MkDocsConfig) -> None:
 def on_build_error(error: Exception) -> None:
     """A failed build lets go of its data and its worker too."""
     _release()
+
+
+def _check_markers(config: MkDocsConfig) -> None:
+    """Unknown ids in markers stop the build here, before MkDocs cleans the output folder: the last good site stays."""
+    problems = _build.check_markers(Path(config.docs_dir), list(config.markdown_extensions), config.mdx_configs)
+    if problems:
+        _stop(marker_report(problems))
+
+
+def _theme_hashes(env: Environment, config: MkDocsConfig, files: Files) -> set[str]:
+    """The policy's script hashes: the theme's inline-script templates rendered with this build's settings."""
+    urls = [file.url for file in files.documentation_pages()]
+    features = config.theme.get("features") or []
+    contexts = [{"config": config, "features": features, "base_url": url} for url in csp.base_urls(urls)]
+    return csp.theme_hashes(csp.theme_scripts(env, contexts))
 
 
 def _stop(message: str) -> None:

@@ -187,7 +187,7 @@ def _export(root: Path, data: Path, docs: Path, config: Path) -> None:
     shutil.copytree(root / "docs", docs)
     editor_docs = sorted(path.relative_to(docs).as_posix() for path in docs.rglob("*.md"))
     for page in state.pages.values():
-        markdown = state.expand(page.markdown, page.doc)
+        markdown = page.markdown  # `[[...]]` markers stay as typed: the plain twin has no Markdown extension for them
         for placeholder, html in page.splices.items():  # the comment thread, as the hooks splice it
             markdown = markdown.replace(placeholder, html)
         _write(docs / page.doc, markdown)

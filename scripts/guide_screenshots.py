@@ -31,7 +31,7 @@ SHOTS = [
     ("story.png", "articles/china-us-space-cooperation/", "article.md-content__inner", None),
     ("term.png", "glossary/wolf-amendment/", "article.md-content__inner", None),
     ("chart.png", "charts/government-space-budgets-2013/", "figure.orbit-chart", None),
-    ("note.png", "articles/china-us-space-cooperation/", "details.info", "details.info > summary"),
+    ("note.png", "articles/china-us-space-cooperation/", "#comment-c1 article", None),
     (
         "claim.png",
         "articles/china-us-space-cooperation/",

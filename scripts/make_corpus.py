@@ -339,7 +339,10 @@ _OPINIONS = [
 
 
 class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # libyaml when present: 15x faster
-    """Multi-line text as literal blocks, like the hand-written data files."""
+    """Multi-line text as literal blocks, like the hand-written data files; no anchors (the loader refuses them)."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True
 
 
 def _str(dumper, value: str) -> yaml.Node:

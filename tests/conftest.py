@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -88,6 +89,18 @@ def data_copy(tmp_path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(ROOT / "data", target)
     return target
+
+
+class _PlainDumper(yaml.SafeDumper):
+    """Data files never hold anchors and aliases (the loader refuses them), even for shared values."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True
+
+
+def dump_yaml(data) -> str:
+    """YAML for a data file, written out in full: shared lists and mappings are repeated, not aliased."""
+    return yaml.dump(data, Dumper=_PlainDumper, allow_unicode=True, sort_keys=False)
 
 
 def script_module(name: str):
@@ -176,3 +189,14 @@ def page(browser):
     tab.log = log
     yield tab
     context.close()
+
+
+def budgeted_size(path: Path) -> int:
+    """A built page's bytes against the 80 kB page budget: less its story's claim notes and "What
+    happened next" lists, which are the story's own content, like its body (README, "Performance")."""
+    html = path.read_text(encoding="utf-8")
+    if 'class="orbit-notes"' not in html and 'class="orbit-next"' not in html:
+        return len(html.encode())
+    page = BeautifulSoup(html, "html.parser")
+    written = sum(len(str(block).encode()) for block in page.select("ol.orbit-notes, ol.orbit-next"))
+    return len(html.encode()) - written

@@ -20,7 +20,7 @@ import plotly.offline
 import pytest
 import yaml
 
-from conftest import ROOT, run_build, soup
+from conftest import ROOT, dump_yaml, run_build, soup
 from orbit.charts.build import LISTED_SOURCES, chart_data
 from orbit.charts.figure import figure_json
 from orbit.charts.model import Table, table_csv
@@ -174,15 +174,18 @@ def test_data_text_in_figures_is_escaped_for_plotly(data_copy: Path) -> None:
 
 
 def test_marker_syntax_in_data_stays_literal_in_the_embed(data_copy: Path) -> None:
-    from orbit.link.markers import MarkerContext, expand_markers
+    import markdown
+
+    from orbit.link.markers import MarkerExtension
 
     path = data_copy / "comments" / "china-us-space-cooperation.yml"
     path.write_text(
         path.read_text(encoding="utf-8").replace("author: Whydening Gyre", 'author: "[[nosuch]]"'), encoding="utf-8"
     )
     html = chart_embed("comment-ratings", load_site(data_copy), "x.md")
-    ctx = MarkerContext({}, {}, lambda key, doc: "")
-    assert expand_markers(html, "x.md", ctx) == html and ctx.problems == []
+    checked = MarkerExtension(None)  # records every marker the parser finds
+    markdown.Markdown(extensions=["md_in_html", checked]).convert(html)
+    assert checked.found == [] and "[[" not in html
     assert "[[nosuch]]" in soup_text(html).select_one("table").get_text()
 
 
@@ -604,9 +607,7 @@ def long_data(tmp_path_factory) -> Path:
         for n in range(1, copies + 1)
         for event in events
     ]
-    (target / "events.yml").write_text(
-        yaml.safe_dump({"events": told}, allow_unicode=True, sort_keys=False), encoding="utf-8"
-    )
+    (target / "events.yml").write_text(dump_yaml({"events": told}), encoding="utf-8")
     return target
 
 

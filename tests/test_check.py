@@ -48,7 +48,7 @@ def test_unknown_markers_in_docs_are_reported_with_page_and_line(tmp_path: Path)
     result = run_check("--docs", str(docs))
     assert result.returncode == 1
     assert (
-        "  - new.md:3: [[wolf-amendmnt]]: unknown entry id 'wolf-amendmnt'; did you mean 'wolf-amendment'?"
+        "  - docs/new.md:3: [[wolf-amendmnt]]: unknown entry id 'wolf-amendmnt'; did you mean 'wolf-amendment'?"
         in result.stderr
     )
 

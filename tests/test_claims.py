@@ -31,6 +31,7 @@ from orbit.render.claims import (
     notes_section,
     updated_line,
 )
+from orbit.render.common import plain_note_html
 from test_data_errors import line_of
 from test_data_errors import replace as replace_in
 from test_glossary_profiles import resolves
@@ -257,7 +258,11 @@ def test_the_story_markdown_marks_each_quote_once_and_keeps_insertions(article) 
 
 
 def test_a_note_renders_kind_date_quote_explanation_outcomes_and_sources(article) -> None:
-    ctx = StoryContext(expand=lambda text: text.replace("[[wolf-amendment|Wolf Amendment]]", "[Wolf Amendment](w/)"))
+    ctx = StoryContext(
+        note_html=lambda text: plain_note_html(
+            text.replace("[[wolf-amendment|Wolf Amendment]]", "[Wolf Amendment](w/)")
+        )
+    )
     notes = BeautifulSoup(notes_section(article, ctx)[1], "html.parser")
     note = notes.select_one("li#note-wolf-amendment-in-force")
     head = note.select_one("p")

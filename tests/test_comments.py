@@ -11,7 +11,7 @@ from conftest import ROOT
 from orbit.data.models import Comment, EditorNote, Rating
 from orbit.pages.addresses import INLINE_COMMENTS
 from orbit.render.comments import plain_paragraphs, rating_text, render_comments
-from orbit.render.common import visible_controls
+from orbit.render.common import plain_note_html, visible_controls
 from orbit.site.build import Build
 from orbit.site.plan import article_pages
 
@@ -39,7 +39,7 @@ def _no_markers(text: str) -> str:
 
 
 def _render(comments: list[Comment], ratings_url: str | None = None) -> BeautifulSoup:
-    return BeautifulSoup(render_comments(comments, ratings_url, lambda text: text), "html.parser")
+    return BeautifulSoup(render_comments(comments, ratings_url, plain_note_html), "html.parser")
 
 
 @pytest.mark.parametrize(
@@ -69,7 +69,7 @@ def test_hostile_text_is_shown_literally(text: str) -> None:
 def test_paragraphs_and_line_breaks_are_kept() -> None:
     """Blank lines split paragraphs, single line ends become <br>, CRLF counts as a line end."""
     html = plain_paragraphs("one\r\ntwo\n\n\nthree\n")
-    assert html == "<p>one<br>two</p><p>three</p>"
+    assert html == '<p dir="auto">one<br>two</p><p dir="auto">three</p>'
 
 
 def test_visible_controls_rule() -> None:
@@ -165,11 +165,13 @@ def test_editor_note_is_markdown_marked_and_sanitised() -> None:
 
 def test_editor_note_markers_are_expanded() -> None:
     """Notes (not readers' text) go through the `[[...]]` marker expander."""
-    note = EditorNote(text="See [[chart:agency-budgets]].")
-    html = render_comments(
-        [_comment(notes=[note])], None, lambda t: t.replace("[[chart:agency-budgets]]", "[chart](../c/)")
-    )
-    assert '<a href="../c/"' in html
+    build = Build.load(ROOT / "data")
+    build.close()
+    note = EditorNote(text="See [[chart:agency-budgets|the chart]] and `[[nasa]]`.")
+    notes = lambda text: build.ctx.note_html(text, "articles/china-us-space-cooperation.md")
+    html = render_comments([_comment(notes=[note])], None, notes)
+    assert '<a href="../../charts/agency-budgets/" rel="noopener noreferrer">the chart</a>' in html
+    assert "<code>[[nasa]]</code>" in html
 
 
 # --- where the thread lives ----------------------------------------------------------

@@ -7,9 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 
-from conftest import ROOT, run_build, script_module, soup
+from conftest import ROOT, budgeted_size, run_build, script_module, soup
 
 sys.path.insert(0, str(ROOT / "hooks"))
 
@@ -98,18 +97,8 @@ def test_corpus_builds_strict(corpus, tmp_path):
     # Every page stays light, however long its story, thread or chart table. What a story's editors
     # wrote as notes on its claims and as what happened next is its content, like its body, and is
     # not counted: the budget bounds what the site adds (README, "Performance").
-    sizes = {path.relative_to(site).as_posix(): _budgeted_size(path) for path in site.rglob("*.html")}
+    sizes = {path.relative_to(site).as_posix(): budgeted_size(path) for path in site.rglob("*.html")}
     assert max(sizes.values()) <= PAGE_BUDGET, sorted(sizes.items(), key=lambda item: -item[1])[:3]
-
-
-def _budgeted_size(path: Path) -> int:
-    """A page's bytes, less its story's claim notes and "What happened next" lists, if any."""
-    html = path.read_text(encoding="utf-8")
-    if 'class="orbit-notes"' not in html and 'class="orbit-next"' not in html:
-        return len(html.encode())
-    page = BeautifulSoup(html, "html.parser")
-    written = sum(len(str(block).encode()) for block in page.select("ol.orbit-notes, ol.orbit-next"))
-    return len(html.encode()) - written
 
 
 def test_long_nav_sections_are_grouped(corpus):

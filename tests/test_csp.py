@@ -36,22 +36,40 @@ def _violations(page) -> list[str]:
     return [text for text in page.log.console_errors if "Content Security Policy" in text]
 
 
-def test_unit_hashes_skip_content_and_data_scripts() -> None:
-    """Only executable inline scripts outside the content markers get a hash."""
-    page = (
-        "<head><script>theme()</script><script src='a.js'></script>"
-        '<script type="application/json">{}</script></head><body>'
-        f"{csp.CONTENT_START}<script>evil()</script>{csp.CONTENT_END}</body>"
+def test_unit_hashes_come_from_the_rendered_theme_scripts_only() -> None:
+    """Executable inline scripts of the snippets are hashed; files and data blocks are not."""
+    snippets = ["<script>theme()</script><script src='a.js'></script>", '<script type="application/json">{}</script>']
+    assert csp.theme_hashes(snippets) == {csp._hash("theme()")}
+
+
+def test_unit_theme_scripts_render_every_partial_with_each_context() -> None:
+    from jinja2 import DictLoader, Environment
+
+    env = Environment(
+        loader=DictLoader(
+            {
+                "partials/javascripts/a.html": '<script>s("{{ config.extra.scope | d(base_url) }}")</script>',
+                "partials/javascripts/b.html": "{% if 'x' in features %}<script>x()</script>{% endif %}",
+                "partials/other.html": "<script>never()</script>",
+            }
+        )
     )
-    assert csp.theme_hashes(page) == {csp._hash("theme()")}
+    contexts = [{"config": {"extra": {}}, "features": ["x"], "base_url": url} for url in csp.base_urls(["a/b/", ""])]
+    assert csp.theme_scripts(env, contexts) == [
+        '<script>s(".")</script>',
+        '<script>s("..")</script>',
+        '<script>s("../..")</script>',
+        "<script>x()</script>",
+        "<script>x()</script>",
+        "<script>x()</script>",
+    ]
 
 
-def test_unit_policy_goes_after_charset_and_markers_go() -> None:
-    """The meta sits right after `<meta charset>`, before any script, and the markers vanish."""
-    page = f'<html><head>\n<meta charset="utf-8">\n<script>x()</script></head><body>{csp.CONTENT_START}a{csp.CONTENT_END}</body></html>'
+def test_unit_policy_goes_after_charset() -> None:
+    """The meta sits right after `<meta charset>`, before any script."""
+    page = '<html><head>\n<meta charset="utf-8">\n<script>x()</script></head><body>a</body></html>'
     out = csp.add_policy(page, "default-src 'self'")
     assert re.match(r'<html><head>\n<meta charset="utf-8">\n\s*<meta http-equiv="Content-Security-Policy"', out)
-    assert csp.CONTENT_START not in out and csp.CONTENT_END not in out
 
 
 def test_every_page_has_policy_at_top_of_head(site_dir: Path) -> None:
@@ -151,3 +169,61 @@ def test_inline_script_in_content_is_blocked(page, injected_site: Path) -> None:
     violations = _violations(page)
     assert any("inline script" in v for v in violations), violations
     assert any("event handler" in v for v in violations), violations
+
+
+# --- issue 16: data that reaches outside its context can never add a hash ---------------------
+
+TITLE_ATTACK = "</title><script>alert('title')</script>"
+BODY_ATTACK = "<!-- /orbit:content -->\n<script>alert('body')</script>"
+
+
+def _with_last_paragraph(article: str, paragraph: str) -> str:
+    """A story file with `paragraph` added at the end of its body (so the claims' paragraphs keep their numbers)."""
+    lines = article.splitlines(keepends=True)
+    start = lines.index("body: |\n") + 1
+    end = next(i for i in range(start, len(lines)) if lines[i].strip() and not lines[i].startswith(" "))
+    added = ["\n", *(f"  {line}\n" for line in paragraph.splitlines())]
+    return "".join(lines[:end] + added + lines[end:])
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory) -> Path:
+    """The project with a glossary term named like a closing title tag and a script, and a story
+    paragraph faking the end of the content before a script."""
+    project = copy_project(tmp_path_factory.mktemp("csp-hostile") / "project")
+    glossary = project / "data" / "glossary.yml"
+    text = glossary.read_text(encoding="utf-8").replace("    term: Zarya\n", f'    term: "{TITLE_ATTACK}"\n', 1)
+    glossary.write_text(text, encoding="utf-8")
+    article = project / "data" / "articles" / "china-us-space-cooperation.yml"
+    text = article.read_text(encoding="utf-8")
+    article.write_text(_with_last_paragraph(text, BODY_ATTACK), encoding="utf-8")
+    result = run_build(project, project / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "site"
+
+
+def test_data_adds_no_hash_and_titles_are_escaped(hostile_site: Path, site_dir: Path) -> None:
+    """The policy of the hostile build equals the real site's; the title stays text."""
+    real = _policy(BeautifulSoup((site_dir / "index.html").read_text(encoding="utf-8"), "html.parser"))
+    term = hostile_site / "glossary" / "zarya" / "index.html"
+    page = BeautifulSoup(term.read_text(encoding="utf-8"), "html.parser")
+    assert page.title.get_text() == f"{TITLE_ATTACK} - Orbit Explainer"
+    assert not [s for s in page.head.find_all("script") if "alert" in (s.string or "")]
+    for path in _pages(hostile_site):
+        assert _policy(BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")) == real, path
+    story = (hostile_site / "articles" / "china-us-space-cooperation" / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert('body')</script>" in story  # an editor's raw HTML is kept, and blocked:
+    assert csp._hash("alert('body')") not in real
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("address", ["glossary/zarya/", "glossary/", "articles/china-us-space-cooperation/"])
+def test_scripts_from_data_do_not_run(page, hostile_site: Path, address: str) -> None:
+    with serve(hostile_site) as base:
+        page.goto(base + address)
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(300)
+        title = page.title()
+    assert page.log.dialogs == [] and page.log.page_errors == []
+    if address == "glossary/zarya/":
+        assert title == f"{TITLE_ATTACK} - Orbit Explainer"

@@ -23,7 +23,9 @@ import pytest
 import yaml
 
 from conftest import ROOT, run_build, serve
-from orbit.pages.addresses import doc_url, thread_doc
+from orbit.data.models import Comment
+from orbit.pages.addresses import doc_url
+from orbit.pages.threads import thread_layout
 from orbit.render.common import visible_controls
 
 pytestmark = pytest.mark.browser
@@ -39,7 +41,7 @@ for (const name of ["alert", "confirm", "prompt", "print", "open"]) {
 }
 """
 READ_THREAD = """() => Array.from(document.querySelectorAll("[data-orbit-thread] li")).map(li => {
-  const body = Array.from(li.querySelectorAll(":scope > article > p"));
+  const body = Array.from(li.querySelectorAll(":scope > article > p:not(.orbit-comment__reply)"));
   const paragraphs = body.map(p => {
     const copy = p.cloneNode(true);
     copy.querySelectorAll("br").forEach(br => br.replaceWith("\\n"));
@@ -52,7 +54,7 @@ STRAY = """allowed => {
   const ALLOWED = new Set(allowed);
   const thread = document.querySelector("[data-orbit-thread]");
   const odd = Array.from(thread.querySelectorAll("*")).filter(el => !ALLOWED.has(el.localName)
-    || (el.localName === "a" && !el.matches("a.orbit-term, article > header > a[aria-label^='Permalink to comment']"))
+    || (el.localName === "a" && !el.matches("a.orbit-term, article > header > a[aria-label^='Permalink to comment'], p.orbit-comment__reply > a"))
     || Array.from(el.attributes).some(a => a.name.startsWith("on") || a.name === "src" || a.name === "style"));
   return odd.map(el => el.outerHTML.slice(0, 120));
 }"""
@@ -120,18 +122,24 @@ def _record(page) -> dict:
     return seen
 
 
+def thread_pages() -> list[str]:
+    """The addresses of the pages the 515 comments are laid out on (pages of their own)."""
+    comments = [Comment.model_validate(c) for c in thread(strings())["comments"]]
+    return [doc_url(doc) for doc in thread_layout(SLUG, comments).docs]
+
+
 def _observe(page, base: str) -> dict:
-    """What the thread page shows once its script ran, plus the globals of a page without comments."""
-    page.goto(base + doc_url(thread_doc(SLUG, len(strings()))))  # 515 comments: a page of their own
-    page.wait_for_selector("[data-orbit-controls]:not([hidden])", timeout=15000)
-    seen = {
-        "globals": page.evaluate("Object.keys(window)"),
-        "calls": page.evaluate("window.__orbitCalls"),
-        "comments": page.evaluate(READ_THREAD),
-        "stray": page.evaluate(STRAY, sorted(THREAD_TAGS)),
-        "count": page.inner_text("[data-orbit-count]"),
-    }
-    # Let the second page finish its requests before the server stops, or they end in resets.
+    """What the thread's pages show once their script ran, plus the globals of a page without comments."""
+    seen: dict = {"calls": [], "comments": [], "stray": [], "counts": []}
+    for address in thread_pages():
+        page.goto(base + address)
+        page.wait_for_selector("[data-orbit-controls]:not([hidden])", timeout=15000)
+        seen["globals"] = page.evaluate("Object.keys(window)")
+        seen["calls"] += page.evaluate("window.__orbitCalls")
+        seen["comments"] += page.evaluate(READ_THREAD)
+        seen["stray"] += page.evaluate(STRAY, sorted(THREAD_TAGS))
+        seen["counts"].append(page.inner_text("[data-orbit-count]"))
+    # Let the last page finish its requests before the server stops, or they end in resets.
     page.goto(f"{base}404.html", wait_until="networkidle")
     return seen | {"baseline": page.evaluate("Object.keys(window)"), "base": base}
 
@@ -188,7 +196,9 @@ def test_every_string_shown_exactly(loaded: dict) -> None:
     """Author and body text equal the input, with only whitespace normalised and the control rule applied."""
     texts = strings()
     shown = {c["id"]: c for c in loaded["comments"]}
-    assert len(shown) == len(texts) and loaded["count"] == f"Showing {len(texts)} of {len(texts)}"
+    counts = [text.split() for text in loaded["counts"]]  # "Showing 64 of 64" on each page
+    assert len(shown) == len(texts) and sum(int(words[1]) for words in counts) == len(texts)
+    assert len(counts) > 1 and all(words[1] == words[3] for words in counts)
     wrong = []
     for index, text in enumerate(texts):
         comment = shown[f"comment-n{index}"]

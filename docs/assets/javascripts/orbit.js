@@ -56,20 +56,33 @@
 
   var PLOT_CONFIG = { responsive: true, displaylogo: false, modeBarButtonsToRemove: ["sendDataToCloud", "select2d", "lasso2d"] };
 
+  // The figure travels in the page, or (when too big for a page) in charts/<id>.json beside it.
+  function loadFigure(el) {
+    var src = el.getAttribute("data-orbit-figure-src");
+    if (!src) return Promise.resolve(JSON.parse(el.getAttribute("data-orbit-figure")));
+    return fetch(src).then(function (response) {
+      if (!response.ok) throw new Error("The chart's data did not load");
+      return response.json();
+    });
+  }
+
   function renderChart(Plotly, el) {
     if (el.dataset.orbitRendered) return;
     el.dataset.orbitRendered = "pending";
-    var figure = JSON.parse(el.getAttribute("data-orbit-figure"));
-    var layout = merge(figure.layout || {}, themeLayout());
-    el.textContent = "";
-    Plotly.newPlot(el, figure.data, layout, PLOT_CONFIG).then(function () {
+    loadFigure(el).then(function (figure) {
+      var layout = merge(figure.layout || {}, themeLayout());
+      el.textContent = "";
+      return Plotly.newPlot(el, figure.data, layout, PLOT_CONFIG);
+    }).then(function () {
       el.dataset.orbitRendered = "true";
+    }).catch(function (error) {
+      el.setAttribute("data-orbit-error", error.message);
     });
   }
 
   // Draw every chart of the page; the bundle is requested only if there is one.
   function renderCharts() {
-    var charts = document.querySelectorAll("[data-orbit-figure]");
+    var charts = document.querySelectorAll("[data-orbit-figure], [data-orbit-figure-src]");
     if (!charts.length) return;
     loadPlotly().then(function (Plotly) {
       charts.forEach(function (el) { renderChart(Plotly, el); });
@@ -189,13 +202,18 @@
 
   /* ---- comment permalinks ----------------------------------------------------- */
 
-  // A long thread lives on its own page: a link to one of its comments on the story page
-  // (made before the thread moved, or by hand) goes on to that page.
+  // A long thread lives on pages of its own: a link to one of its comments on the story page
+  // (made before the thread moved, or by hand), or on another of its pages, goes on to the page
+  // that shows it, found in the thread's map (comment id -> page, relative to its first page).
   function followMovedComment() {
     var hash = location.hash;
-    var more = document.querySelector(".orbit-comments__more a");
-    if (!more || !/^#comment-[A-Za-z0-9_-]+$/.test(hash) || document.getElementById(hash.slice(1))) return;
-    location.replace(new URL(more.getAttribute("href"), location.href).href.split("#")[0] + hash);
+    var thread = document.querySelector("[data-orbit-comment-pages]");
+    if (!thread || !/^#comment-[A-Za-z0-9_-]+$/.test(hash) || document.getElementById(hash.slice(1))) return;
+    var map = new URL(thread.getAttribute("data-orbit-comment-pages"), location.href);
+    fetch(map).then(function (response) { return response.json(); }).then(function (pages) {
+      var page = pages[hash.slice("#comment-".length)];
+      if (typeof page === "string") location.replace(new URL(page, map).href + hash);
+    }).catch(function () { /* an unknown comment: stay on this page */ });
   }
 
   /* ---- claims: checked quotes open their note in place (issue 13) ---------------------

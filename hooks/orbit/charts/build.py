@@ -18,7 +18,8 @@ from ..data import models as m
 from ..data.dates import first_day, last_day, long_date
 from ..data.models import AGENCY_PREFIX, CATEGORY_LANES, usd_billion
 from ..data.site import Site
-from ..pages.addresses import agency_doc, chart_doc, event_anchors, thread_doc, timeline_doc
+from ..pages.addresses import agency_doc, chart_doc, event_anchors, timeline_doc
+from ..pages.threads import ThreadLayout, thread_layout
 from .figure import bar_layout, date_layout
 from .model import Cell, ChartData, Link, Table, When, number
 
@@ -324,19 +325,19 @@ def _comment_ratings(site: Site, key: str, chart: m.Chart) -> ChartData:
     comments = site.comments[chart.article]  # the data stage checked there are some
     rated = [c for c in comments if c.rating and c.status == "published"]
     columns = ("Comment", "Author", "Date", "Status", "Average rating (out of 5)", "Votes")
-    thread = thread_doc(chart.article, len(comments))
-    rows = tuple(_comment_row(thread, c) for c in comments)
+    layout = thread_layout(chart.article, comments)
+    rows = tuple(_comment_row(layout, c) for c in comments)
     layout = bar_layout(chart.kind, chart.unit, chart.x_title, len(rated), legend=False)
     layout["yaxis" if chart.kind == "bar" else "xaxis"]["range"] = [0, 5]
     source = site.articles[chart.article].source
     return _from_file(site, key, chart, Table(columns, rows), (_ratings_trace(rated, chart.kind),), layout, [source])
 
 
-def _comment_row(thread: str, comment: m.Comment) -> tuple[Cell, ...]:
+def _comment_row(layout: ThreadLayout, comment: m.Comment) -> tuple[Cell, ...]:
     shown = comment.rating is not None and comment.status == "published"
     average = comment.rating.average if shown else "not rated"
     votes = comment.rating.votes if shown else 0
-    link = Link(comment.id, doc=f"{thread}#comment-{comment.id}")
+    link = Link(comment.id, doc=f"{layout.doc_of(comment.id)}#comment-{comment.id}")
     return (link, comment.author.strip() or "Anonymous", When(comment.date.isoformat()), comment.status, average, votes)
 
 

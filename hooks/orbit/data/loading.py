@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from . import models as m
 from .claims import check_claims
 from .errors import DataError, Problem
+from .files import Listing, display_name, list_data
 from .references import check_references
 from .site import Origin, Site
 from .validation import validate as _validate
@@ -33,12 +34,15 @@ def load_site(data_dir: str | Path) -> Site:
     problem in one pass; a reference to a broken record is not reported again as unknown.
     """
     data_dir = Path(data_dir)
-    site, problems = Site(), []
+    if not data_dir.is_dir():
+        raise DataError([Problem(f"{data_dir.name}/", None, "", "the data folder does not exist; create it")])
+    site, listing = Site(), list_data(data_dir)
+    problems = list(listing.problems)
     for kind, model in _PER_FILE.items():
-        problems += _load_folder(site, data_dir, kind, model)
-    problems += _load_comments(site, data_dir)
-    problems += _load_glossary(site, data_dir)
-    problems += _load_events(site, data_dir)
+        problems += _load_folder(site, data_dir, listing, kind, model)
+    problems += _load_comments(site, data_dir, listing)
+    problems += _load_glossary(site, data_dir, listing)
+    problems += _load_events(site, data_dir, listing)
     problems += check_references(site)
     problems += check_claims(site)
     if problems:
@@ -60,22 +64,14 @@ def validate(model: type[BaseModel], source: YamlFile) -> tuple[Any, list[Proble
     return cached[1], cached[2]
 
 
-def _display_name(data_dir: Path, path: Path) -> str:
-    return f"{data_dir.name}/{path.relative_to(data_dir).as_posix()}"
-
-
-def _files(data_dir: Path, kind: str) -> list[tuple[str, Path]]:
-    return [(path.stem, path) for path in sorted((data_dir / kind).glob("*.yml"))]
-
-
 def _read(data_dir: Path, path: Path) -> tuple[YamlFile | None, list[Problem]]:
-    return read_yaml(path, _display_name(data_dir, path))
+    return read_yaml(path, display_name(data_dir, path))
 
 
-def _load_folder(site: Site, data_dir: Path, kind: str, model: type[BaseModel]) -> list[Problem]:
+def _load_folder(site: Site, data_dir: Path, listing: Listing, kind: str, model: type[BaseModel]) -> list[Problem]:
     """One record per file, its id taken from the file name."""
     problems: list[Problem] = []
-    for key, path in _files(data_dir, kind):
+    for key, path in listing.folders[kind]:
         source, found = _read(data_dir, path)
         problems += found
         if source is not None and not _ID.match(key):
@@ -97,9 +93,9 @@ def _keep(site: Site, kind: str, key: str, record: Any, source: YamlFile | None)
     site.origins[(kind, key)] = Origin(source)
 
 
-def _load_comments(site: Site, data_dir: Path) -> list[Problem]:
+def _load_comments(site: Site, data_dir: Path, listing: Listing) -> list[Problem]:
     problems: list[Problem] = []
-    for slug, path in _files(data_dir, "comments"):
+    for slug, path in listing.folders["comments"]:
         source, found = _read(data_dir, path)
         thread, invalid = validate(m.CommentThread, source) if source else (None, [])
         problems += found + invalid
@@ -108,11 +104,11 @@ def _load_comments(site: Site, data_dir: Path) -> list[Problem]:
 
 
 def _load_list(
-    site: Site, data_dir: Path, name: str, kind: str, model: type[BaseModel]
+    site: Site, data_dir: Path, listing: Listing, name: str, kind: str, model: type[BaseModel]
 ) -> tuple[Any, YamlFile | None, list[Problem]]:
     """A single optional file such as glossary.yml; a missing one counts as empty."""
-    path = data_dir / name
-    if not path.exists():
+    path = listing.singles.get(name)
+    if path is None:
         return None, None, []
     source, problems = _read(data_dir, path)
     record, found = validate(model, source) if source else (None, [])
@@ -121,8 +117,8 @@ def _load_list(
     return (record if not found else None), source, problems + found
 
 
-def _load_glossary(site: Site, data_dir: Path) -> list[Problem]:
-    glossary, source, problems = _load_list(site, data_dir, "glossary.yml", "terms", m.Glossary)
+def _load_glossary(site: Site, data_dir: Path, listing: Listing) -> list[Problem]:
+    glossary, source, problems = _load_list(site, data_dir, listing, "glossary.yml", "terms", m.Glossary)
     for index, term in enumerate(glossary.terms if glossary else []):
         origin = Origin(source, ("terms", index))
         if term.id in site.terms:
@@ -138,8 +134,8 @@ def _load_glossary(site: Site, data_dir: Path) -> list[Problem]:
     return problems
 
 
-def _load_events(site: Site, data_dir: Path) -> list[Problem]:
-    timeline, source, problems = _load_list(site, data_dir, "events.yml", "events", m.Timeline)
+def _load_events(site: Site, data_dir: Path, listing: Listing) -> list[Problem]:
+    timeline, source, problems = _load_list(site, data_dir, listing, "events.yml", "events", m.Timeline)
     for index, event in enumerate(timeline.events if timeline else []):
         site.events.append(event)
         site.origins[("events", str(index))] = Origin(source, ("events", index))

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from typing import Annotated, Literal
 
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     HttpUrl,
@@ -20,7 +22,36 @@ from pydantic import (
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # Words the editors restored in a story's body: `{++space++}` (README, "Data contract").
 INSERTION = re.compile(r"\{\+\+(.+?)\+\+\}")
+MAX_ID = 80  # an id becomes a file name and an address: every file system must take it
+MAX_NAME = 120  # names and aliases: one line of text, and one branch of the linker's pattern
+MAX_COMMENT = 5000  # characters of a reader's comment: one comment must fit a page (README, "Performance")
+MAX_NOTE = 1000  # characters of an editor's note on a comment
+MAX_AUTHOR = 300  # characters of a reader's name as the comment system gave it
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+_FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _date_text(value: object) -> object:
+    """A full date only as YYYY-MM-DD text (or a date made in code): a number would be read as
+    seconds since 1970, and a time zone silently dropped."""
+    if type(value) is dt.date:
+        return value
+    if not isinstance(value, str) or not _FULL_DATE.fullmatch(value):
+        raise ValueError(f"must be a date as YYYY-MM-DD (text, without a time), got {value!r}")
+    return value
+
+
+def _partial_date_text(value: object) -> object:
+    if not isinstance(value, str):
+        raise ValueError(f"must be a date as text, YYYY-MM-DD, YYYY-MM or YYYY (in quotes: '{value}'), got {value!r}")
+    return value
+
+
+def _x_value(value: object) -> object:
+    """An x value is text or a finite number; `true` would otherwise become 1."""
+    if isinstance(value, bool) or (isinstance(value, float) and not math.isfinite(value)):
+        raise ValueError(f"must be text or a finite number, got {str(value).lower()}")
+    return value
 
 
 def _check_partial_date(value: str) -> str:
@@ -42,22 +73,25 @@ def _check_rating(value: float) -> float:
     return value
 
 
-Id = Annotated[str, Field(pattern=ID_PATTERN)]
-PartialDate = Annotated[str, AfterValidator(_check_partial_date)]
+Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=MAX_ID)]
+Date = Annotated[dt.date, BeforeValidator(_date_text)]
+PartialDate = Annotated[str, BeforeValidator(_partial_date_text), AfterValidator(_check_partial_date)]
 Text = Annotated[str, Field(min_length=1)]
+Name = Annotated[str, Field(min_length=1, max_length=MAX_NAME)]
 Confidence = Literal["high", "medium", "low"]
 
 
 class Strict(BaseModel):
     """Base model: unknown keys are errors, so a typo never silently drops data."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, frozen=True)
+    # Numbers are finite: NaN and infinity would be published as `nan` and `inf`.
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, frozen=True, allow_inf_nan=False)
 
 
 class Source(Strict):
     title: Text
     url: HttpUrl
-    accessed: dt.date | None = None
+    accessed: Date | None = None
 
 
 class Caveated(Strict):
@@ -84,7 +118,7 @@ class Image(Strict):
 
 class Related(Strict):
     title: Text
-    date: dt.date
+    date: Date
     summary: Text
     article: Id | None = None
 
@@ -136,13 +170,13 @@ class Outcome(Caveated):
 class Update(Strict):
     """A dated note of what the editors changed on the story's page."""
 
-    date: dt.date
+    date: Date
     text: Text = Field(description="What changed, plain text.")
 
 
 class Article(Strict):
     title: Text
-    date: dt.date
+    date: Date
     byline: Text
     author: Id | None = None
     publisher: Text
@@ -173,19 +207,19 @@ class Rating(Strict):
 
 
 class EditorNote(Strict):
-    text: Text
+    text: Annotated[str, Field(min_length=1, max_length=MAX_NOTE)]
     sources: list[Source] = []
 
 
 class Comment(Strict):
     id: Id
-    author: str = ""
-    date: dt.date
+    author: Annotated[str, Field(max_length=MAX_AUTHOR)] = ""
+    date: Date
     rating: Rating | None = None
     status: Literal["published", "removed"] = "published"
-    body: str = ""
+    body: Annotated[str, Field(max_length=MAX_COMMENT)] = ""
     reply_to: Id | None = None
-    notes: list[EditorNote] = []
+    notes: Annotated[list[EditorNote], Field(max_length=3)] = []
 
     @model_validator(mode="after")
     def _body_needed(self) -> Comment:
@@ -236,8 +270,8 @@ class Flag(Caveated):
 
 
 class Agency(Strict):
-    name: Text
-    acronym: Text
+    name: Name
+    acronym: Name
     country: Text
     founded: PartialDate
     founded_note: Text | None = None
@@ -245,7 +279,7 @@ class Agency(Strict):
     headquarters_note: Text | None = None
     website: HttpUrl | None = None
     summary: Text
-    aliases: list[Text] = []
+    aliases: list[Name] = []
     heads: list[Head] = []
     budget: list[Budget] = []
     iss_partner: Flag
@@ -264,8 +298,8 @@ class Role(Caveated):
 
 
 class Person(Strict):
-    name: Text
-    aliases: list[Text] = []
+    name: Name
+    aliases: list[Name] = []
     summary: Text
     roles: list[Role] = []
     sources: list[Source] = Field(min_length=1)
@@ -276,8 +310,8 @@ class Person(Strict):
 
 class Term(Strict):
     id: Id
-    term: Text
-    aliases: list[Text] = []
+    term: Name
+    aliases: list[Name] = []
     definition: Text
     see_also: list[Id] = []
     sources: list[Source] = Field(min_length=1)
@@ -310,21 +344,21 @@ class Timeline(Strict):
 
 
 class Point(Strict):
-    x: str | int | float
+    x: Annotated[str | int | float, BeforeValidator(_x_value)]
     y: float
-    note: Text | None = None
+    note: Annotated[str, Field(min_length=1, max_length=300)] | None = None
 
 
 class Series(Strict):
-    name: Text
+    name: Name
     points: list[Point] = Field(min_length=1)
 
 
 class Span(Caveated):
     """A stretch of time on one lane of a "spans" chart; without `end`, a single milestone."""
 
-    lane: Text
-    label: Text
+    lane: Name
+    label: Annotated[str, Field(min_length=1, max_length=300)]
     start: PartialDate
     end: PartialDate | None = None
     source: Source
@@ -368,6 +402,20 @@ class Chart(Caveated):
         [], validate_default=True, description="Required unless derived: derived charts cite each figure's own source."
     )
     kind: ChartKind
+
+    @field_validator("series")
+    @classmethod
+    def _one_axis_type(cls, value: list[Series]) -> list[Series]:
+        first: dict[bool, str] = {}  # is text -> the first x of that type
+        for i, series in enumerate(value):
+            for j, point in enumerate(series.points):
+                first.setdefault(isinstance(point.x, str), f"series.{i}.points.{j}.x")
+        if len(first) > 1:
+            raise ValueError(
+                f"the x axis mixes text ({first[True]}) and numbers ({first[False]}); "
+                "write every x as text (in quotes) or every x as a number"
+            )
+        return value
 
     @field_validator("derive")
     @classmethod

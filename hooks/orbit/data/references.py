@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Iterable
 
 from .errors import Problem
@@ -174,11 +175,20 @@ def _entity_clashes(site: Site) -> Iterable[Problem]:
 
 
 def _name_clashes(site: Site) -> Iterable[Problem]:
-    owners: dict[str, str] = {}
+    """Names are one name whatever their case or Unicode form (composed "é" or "e" + accent, full-width letters)."""
+    owners: dict[str, tuple[str, str]] = {}  # folded name -> (entity id, name as written)
     for entity_id, kind, name, path in entity_names(site):
-        folded = name.casefold()
-        if folded in owners and owners[folded] != entity_id:
-            yield site.origins[(kind, entity_id)].problem(
-                path, f"name '{name}' also names '{owners[folded]}'; a name may link to one entry only"
+        folded = same_name(name)
+        owner = owners.setdefault(folded, (entity_id, name))
+        if owner[0] != entity_id:
+            spelled = (
+                "" if owner[1] == name else f" as '{owner[1]}', the same name once case and Unicode form are set aside"
             )
-        owners.setdefault(folded, entity_id)
+            yield site.origins[(kind, entity_id)].problem(
+                path, f"name '{name}' also names '{owner[0]}'{spelled}; a name may link to one entry only"
+            )
+
+
+def same_name(name: str) -> str:
+    """The key two names share when a reader cannot tell them apart: NFKC, case folded, spaces single."""
+    return " ".join(unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold()).split())

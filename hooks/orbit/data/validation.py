@@ -45,6 +45,10 @@ def _message(model: type[BaseModel], loc: tuple, err: dict) -> str:
         return f"must be a date as YYYY-MM-DD, got {value!r}"
     if kind == "string_pattern_mismatch" and "a-z0-9" in err["ctx"]["pattern"]:
         return f"must be a lowercase kebab-case id such as 'long-march-3b', got {value!r}"
+    if kind == "string_too_long":
+        return f"is {len(value)} characters long; at most {err['ctx']['max_length']} are allowed: shorten it"
+    if kind == "too_long":
+        return f"has {err['ctx']['actual_length']} items; at most {err['ctx']['max_length']} are allowed"
     if kind.startswith("url_"):
         return f"must be a web address starting with https://, got {value!r}"
     if kind == "value_error":

@@ -1,17 +1,35 @@
-"""Read one YAML data file into plain data plus a map from field path to line number."""
+"""Read one YAML data file into plain data plus a map from field path to line number.
+
+The file is read from libyaml's event stream in one loop with an explicit stack: no recursion,
+so no depth of data can exhaust Python's stack or libyaml's (deep nesting is refused first), and
+no anchor or alias is followed (they are refused, so a small file can never expand into a
+huge one). Values are converted by PyYAML's own constructors, so numbers, booleans and nulls
+read exactly as PyYAML reads them; dates stay text for the models to check.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml import events
 
 from .errors import Problem, dotted
 
 FieldPath = tuple[str | int, ...]
+
+# Limits that keep one file from costing more than a page of data is worth.
+MAX_BYTES = 16 * 1024 * 1024
+MAX_DEPTH = 32
+_REWORD_BYTES = 1024 * 1024  # past this size a syntax error keeps libyaml's wording (the pure-Python re-read is slow)
+# Characters YAML does not allow in a file: C0 controls but tab, LF and CR; DEL; C1 but NEL; U+FFFE/U+FFFF.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+_CONTROL_NAMES = {0: "NUL", 7: "BEL", 8: "BS", 0x1B: "ESC", 0x7F: "DEL"}
+_NO_ALIASES = "anchors (&name) and aliases (*name) are not allowed in data files; write the value out in full"
 
 
 class _Loader(yaml.SafeLoader):
@@ -36,6 +54,8 @@ class YamlFile:
     name: str
     data: Any
     lines: dict[FieldPath, int] = field(default_factory=dict)
+    # Text values that hold `[[` (editors' markers): the line of each `[[` in the file, in order.
+    texts: dict[FieldPath, tuple[int, ...]] = field(default_factory=dict)
 
     def line_of(self, path: FieldPath) -> int | None:
         """The line of the deepest known field on `path` (parents stand in for missing keys)."""
@@ -43,6 +63,13 @@ class YamlFile:
             if path[:end] in self.lines:
                 return self.lines[path[:end]]
         return None
+
+    def text_line(self, path: FieldPath, offset: int, value: str) -> int | None:
+        """The line of the `[[` at `offset` of text `value`, field `path` (whatever its YAML style:
+        the file holds the same `[[` in the same order)."""
+        lines = self.texts.get(path, ())
+        nth = value.count("[[", 0, offset)
+        return lines[nth] if nth < len(lines) else self.line_of(path)
 
 
 # The last parse of each file, by path, with a digest of its bytes: `mkdocs serve` keeps this
@@ -52,7 +79,9 @@ _CACHE: dict[str, tuple[bytes, tuple[YamlFile | None, list[Problem]]]] = {}
 
 def read_yaml(path: Path, name: str) -> tuple[YamlFile | None, list[Problem]]:
     """Parse `path` (or reuse its unchanged parse); return the file or the problems that stop it being read."""
-    raw = path.read_bytes()
+    raw, problem = _read_bytes(path, name)
+    if problem:
+        return None, [problem]
     digest = hashlib.blake2b(raw, digest_size=16).digest() + name.encode()
     cached = _CACHE.get(str(path))
     if cached is None or cached[0] != digest:
@@ -60,27 +89,56 @@ def read_yaml(path: Path, name: str) -> tuple[YamlFile | None, list[Problem]]:
     return cached[1]
 
 
+def _read_bytes(path: Path, name: str) -> tuple[bytes, Problem | None]:
+    """The file's bytes, or why they cannot be read (never a traceback)."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            limit = MAX_BYTES // (1024 * 1024)
+            return b"", Problem(
+                name, None, "", f"is {size / 1048576:.1f} MB; a data file may be at most {limit} MB: split it"
+            )
+        return path.read_bytes(), None
+    except IsADirectoryError:
+        return b"", Problem(name, None, "", "is a folder, not a data file; rename it (data files end in .yml)")
+    except FileNotFoundError:
+        return b"", Problem(name, None, "", "is a link to a file that does not exist; remove it")
+    except PermissionError:
+        return b"", Problem(name, None, "", "cannot be read (permission denied); make it readable")
+    except OSError as exc:
+        return b"", Problem(name, None, "", f"cannot be read ({exc.strerror or 'input/output error'}); check the file")
+
+
 def _parse_bytes(raw: bytes, name: str) -> tuple[YamlFile | None, list[Problem]]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         return None, [Problem(name, None, "", f"is not UTF-8 text (bad byte at offset {exc.start}); save it as UTF-8")]
-    return _parse(text, name, _FastLoader) or _parse(text, name, _Loader)
+    controls = _control_problems(text, name)
+    if controls:
+        return None, controls
+    big = len(raw) > _REWORD_BYTES
+    parsed = _Reader(name, _FastLoader, word_errors=big).read(text)
+    if parsed is None:  # a syntax error: the pure-Python parser words it better (too slow for big files)
+        parsed = _Reader(name, _Loader, word_errors=True).read(text)
+    return parsed
 
 
-def _parse(text: str, name: str, loader_class) -> tuple[YamlFile | None, list[Problem]] | None:
-    loader = loader_class(text)
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            return None, [Problem(name, None, "", "is empty; add the fields the data contract requires")]
-        reader = _Reader(loader, name)
-        data = reader.document(node)
-    except yaml.YAMLError as exc:
-        return None if loader_class is _FastLoader else (None, [_syntax_problem(name, exc)])
-    finally:
-        loader.dispose()
-    return YamlFile(name, data, reader.lines), reader.problems
+def _control_problems(text: str, name: str, most: int = 5) -> list[Problem]:
+    """Each line holding a character YAML refuses, by line and column (the first `most` lines)."""
+    problems: list[Problem] = []
+    for match in _FORBIDDEN.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        if problems and problems[-1].line == line:
+            continue
+        column = match.start() - text.rfind("\n", 0, match.start())
+        code = ord(match.group())
+        label = f"U+{code:04X}" + (f" ({_CONTROL_NAMES[code]})" if code in _CONTROL_NAMES else "")
+        message = f"column {column}: control character {label} is not allowed in a data file; delete it"
+        problems.append(Problem(name, line, "", message))
+        if len(problems) == most:
+            break
+    return problems
 
 
 def _syntax_problem(name: str, exc: yaml.YAMLError) -> Problem:
@@ -92,96 +150,168 @@ def _syntax_problem(name: str, exc: yaml.YAMLError) -> Problem:
 
 
 _STR, _MAP, _SEQ, _MERGE = (f"tag:yaml.org,2002:{kind}" for kind in ("str", "map", "seq", "merge"))
+_START = (events.MappingStartEvent, events.SequenceStartEvent)
+_END = (events.MappingEndEvent, events.SequenceEndEvent)
+
+
+class _Open:
+    """A mapping or list being filled, with its field path and (for a mapping) the key read last."""
+
+    __slots__ = ("value", "path", "key", "key_line", "seen")
+
+    def __init__(self, value: dict | list, path: FieldPath):
+        self.value, self.path, self.key, self.key_line, self.seen = value, path, None, 0, set()
 
 
 class _Reader:
-    """One pass over a node tree: the plain data, the line of every field, and keys that appear twice.
+    """One pass over a file's events: the plain data, the line of every field, and keys that appear twice."""
 
-    Plain mappings, sequences and text are built here; everything else goes through PyYAML's
-    constructor, so its conversions (numbers, booleans, merges, tags) stay exactly the same.
-    """
-
-    def __init__(self, loader, name: str):
-        self.loader, self.name = loader, name
+    def __init__(self, name: str, loader_class: type, word_errors: bool):
+        self.name, self.loader_class, self.word_errors = name, loader_class, word_errors
         self.lines: dict[FieldPath, int] = {}
+        self.texts: dict[FieldPath, tuple[int, ...]] = {}
         self.problems: list[Problem] = []
-        # PyYAML's own memo, so an alias yields the same object whether we or PyYAML built it.
-        self.made: dict[yaml.Node, Any] = loader.constructed_objects
-        self.open: set[yaml.Node] = set()  # collections being filled: an alias to one is a cycle
 
-    def document(self, node: yaml.Node) -> Any:
-        data = self.value(node, ())
-        while self.loader.state_generators:  # finish what PyYAML deferred, as construct_document does
-            generators, self.loader.state_generators = self.loader.state_generators, []
-            for generator in generators:
-                for _ in generator:
-                    pass
-        return data
+    def read(self, text: str) -> tuple[YamlFile | None, list[Problem]] | None:
+        """The file and its problems; None on a syntax error when another loader should word it."""
+        loader, self.text = self.loader_class(text), text
+        self.loader = loader
+        try:
+            data = self._document(loader)
+        except yaml.YAMLError as exc:
+            return (None, [_syntax_problem(self.name, exc)]) if self.word_errors else None
+        finally:
+            loader.dispose()
+        if data is _EMPTY:
+            return None, [Problem(self.name, None, "", "is empty; add the fields the data contract requires")]
+        if data is _STOPPED:
+            return None, self.problems
+        return YamlFile(self.name, data, self.lines, self.texts), self.problems
 
-    def value(self, node: yaml.Node, path: FieldPath) -> Any:
-        self.lines[path] = node.start_mark.line + 1
-        if isinstance(node, yaml.ScalarNode):
-            return node.value if node.tag == _STR else self.loader.construct_object(node)
-        data = self.made.get(node)
-        if data is not None and node in self.open:  # a cycle: walking on would never end
+    def _document(self, loader) -> Any:
+        loader.get_event()  # stream start
+        if loader.check_event(events.StreamEndEvent):
+            return _EMPTY
+        loader.get_event()  # document start
+        if loader.check_event(events.DocumentEndEvent):
+            return _EMPTY
+        data = self._values(loader)
+        if data is _STOPPED:
             return data
-        self.open.add(node)
-        if isinstance(node, yaml.MappingNode):
-            data = self.mapping(node, path, data)
+        loader.get_event()  # document end
+        if data is None:
+            return _EMPTY
+        if not loader.check_event(events.StreamEndEvent):
+            line = loader.peek_event().start_mark.line + 1
+            self.problems.append(
+                Problem(self.name, line, "", "a second YAML document (---) starts here; keep one per file")
+            )
+            return _STOPPED
+        return data
+
+    def _values(self, loader) -> Any:
+        """Read the document's node tree with an explicit stack of open collections."""
+        stack: list[_Open] = []
+        while True:
+            event = loader.get_event()
+            if isinstance(event, _END):
+                done = stack.pop().value
+                if not stack:
+                    return done
+                continue
+            parent = stack[-1] if stack else None
+            if parent is not None and isinstance(parent.value, dict) and parent.key is None:
+                if self._key(event, parent) is _STOPPED:
+                    return _STOPPED
+                continue
+            path = self._place(parent, event)
+            value = self._value(event, path)
+            if value is _STOPPED:
+                return _STOPPED
+            if parent is None and not isinstance(event, _START):
+                return value
+            if parent is not None:
+                self._store(parent, value)
+            if isinstance(event, _START):
+                if len(stack) >= MAX_DEPTH:
+                    # The field that holds the deep value: the path below it would be a line of zeros.
+                    return self._stop(event, path[:2], f"nests more than {MAX_DEPTH} levels deep; flatten the data")
+                stack.append(_Open(value, path))
+
+    def _key(self, event, parent: _Open) -> Any:
+        """Take a mapping key; only plain values (text, numbers) can be keys."""
+        if isinstance(event, events.AliasEvent) or getattr(event, "anchor", None):
+            return self._stop(event, parent.path, _NO_ALIASES)
+        if not isinstance(event, events.ScalarEvent):
+            return self._stop(event, parent.path, "a key must be plain text, not a list or mapping")
+        if self._tag(event) == _MERGE:
+            return self._stop(event, parent.path, "merge keys (<<) are not allowed in data files; write the fields out")
+        key = self._scalar(event, parent.path)
+        parent.key, parent.key_line = key, event.start_mark.line + 1
+        return key
+
+    def _place(self, parent: _Open | None, event) -> FieldPath:
+        """The field path of the value `event` starts, with its line (a field's line is its key's)."""
+        if parent is None:
+            path, line = (), event.start_mark.line + 1
+        elif isinstance(parent.value, dict):
+            path, line = parent.path + (str(parent.key),), parent.key_line
+            if parent.key in parent.seen:
+                self.problems.append(Problem(self.name, line, dotted(path), "appears twice; keep one"))
+            parent.seen.add(parent.key)
         else:
-            data = self.sequence(node, path, data)
-        self.open.discard(node)
-        return data
+            path, line = parent.path + (len(parent.value),), event.start_mark.line + 1
+        self.lines[path] = line
+        return path
 
-    def mapping(self, node: yaml.MappingNode, path: FieldPath, data: Any) -> Any:
-        if data is not None:  # an alias already built: same object, but its fields get lines here too
-            self.fields(node, path, None)
-        elif node.tag != _MAP:  # !!set and the like
-            data = self.made[node] = self.loader.construct_object(_unmerged(node))
-            self.fields(node, path, None)
+    def _store(self, parent: _Open, value: Any) -> None:
+        if isinstance(parent.value, dict):
+            parent.value[parent.key] = value  # a repeated key keeps its first place and last value
+            parent.key = None
         else:
-            data = self.made[node] = {}  # in the memo before its fields, for aliases inside it
-            if not self.fields(node, path, data):  # merge or non-text keys: let PyYAML fill it
-                data.clear()
-                data.update(self.loader.construct_mapping(_unmerged(node)))
-        return data
+            parent.value.append(value)
 
-    def fields(self, node: yaml.MappingNode, path: FieldPath, data: dict | None) -> bool:
-        """Walk a mapping's fields, filling `data` if given; False if some key is not plain text."""
-        plain, seen = True, set()
-        for key_node, value_node in node.value:
-            key = str(key_node.value)
-            child = path + (key,)
-            line = key_node.start_mark.line + 1
-            if key in seen:
-                self.problems.append(Problem(self.name, line, dotted(child), "appears twice; keep one"))
-            seen.add(key)
-            value = self.value(value_node, child)
-            self.lines[child] = line  # a field's line is its key's, not its value's
-            if key_node.tag != _STR or not isinstance(key_node, yaml.ScalarNode):
-                plain = False
-            elif data is not None:
-                data[key] = value  # a repeated key keeps its first place and last value, as in PyYAML
-        return plain
+    def _value(self, event, path: FieldPath) -> Any:
+        if isinstance(event, events.AliasEvent) or getattr(event, "anchor", None):
+            return self._stop(event, path, _NO_ALIASES)
+        if isinstance(event, events.ScalarEvent):
+            return self._scalar(event, path)
+        if event.tag and event.tag not in (_MAP, _SEQ, "!"):
+            return self._stop(event, path, f"the tag {event.tag!r} is not allowed; remove it")
+        return {} if isinstance(event, events.MappingStartEvent) else []
 
-    def sequence(self, node: yaml.SequenceNode, path: FieldPath, data: Any) -> Any:
-        fill = data is None and node.tag == _SEQ
-        if fill:
-            data = self.made[node] = []
-        elif data is None:  # !!omap, !!pairs
-            data = self.made[node] = self.loader.construct_object(node)
-        for index, item in enumerate(node.value):
-            value = self.value(item, path + (index,))
-            if fill:
-                data.append(value)
-        return data
+    def _scalar(self, event: events.ScalarEvent, path: FieldPath) -> Any:
+        tag = self._tag(event)
+        if tag == _STR:
+            if "[[" in event.value:
+                self.texts[path] = self._opener_lines(event)
+            return event.value
+        constructor = self.loader_class.yaml_constructors.get(tag)
+        if constructor is None:
+            return self._stop(event, path, f"the tag {tag!r} is not allowed; remove it")
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        try:
+            return constructor(self.loader, node)
+        except (yaml.YAMLError, ValueError, TypeError) as exc:
+            return self._stop(event, path, f"cannot be read as {tag.rpartition(':')[2]} ({exc}); write it as text")
+
+    def _opener_lines(self, event: events.ScalarEvent) -> tuple[int, ...]:
+        """The line of each `[[` in the scalar as written in the file."""
+        start, end = event.start_mark, event.end_mark
+        raw = self.text[start.index : end.index]
+        return tuple(start.line + 1 + raw.count("\n", 0, at.start()) for at in re.finditer(r"\[\[", raw))
+
+    def _tag(self, event: events.ScalarEvent) -> str:
+        if event.tag and event.tag != "!":
+            return event.tag
+        if event.tag == "!" or not event.implicit[0]:
+            return _STR  # quoted, or tagged with the non-specific "!": text
+        return self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+
+    def _stop(self, event, path: FieldPath, message: str) -> object:
+        """Record why reading stops here; the caller hands back _STOPPED."""
+        self.problems.append(Problem(self.name, event.start_mark.line + 1, dotted(path), message))
+        return _STOPPED
 
 
-def _unmerged(node: yaml.Node) -> yaml.Node:
-    """A copy for PyYAML's merge, which rewrites in place the nodes it merges (later aliases must see them as written)."""
-    if isinstance(node, yaml.SequenceNode):
-        return yaml.SequenceNode(node.tag, [_unmerged(item) for item in node.value], node.start_mark, node.end_mark)
-    if isinstance(node, yaml.MappingNode):
-        pairs = [(key, _unmerged(value) if key.tag == _MERGE else value) for key, value in node.value]
-        return yaml.MappingNode(node.tag, pairs, node.start_mark, node.end_mark)
-    return node
+_EMPTY, _STOPPED = object(), object()

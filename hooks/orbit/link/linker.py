@@ -46,14 +46,15 @@ _SKIP = (
     "label",
     "header",
 )
-# The regex, not Python, walks past everything that cannot hold a link: a skipped element is one
-# match from its start tag to its end tag (none of them nests in itself), an HTML comment is one
-# match, and a name is never followed by the `>` of the tag it would sit in. So the loop below
-# sees only names, skipped elements and scopes, never the many ordinary tags.
-_SCOPE_TAG = r'<[^>]*\sdata-orbit-link-scope="(?P<scope>[a-z-]+)"[^>]*>'
-_SKIPPED = rf"<(?P<skip>{'|'.join(_SKIP)})(?=[\s/>])[^>]*(?<!/)>.*?</(?P=skip)\s*>"
-_COMMENT = r"<!--.*?-->"
-_IN_TAG = r"(?![^<]*>)"
+# One pass, linear in the page's length whatever it holds: the regex finds the next comment
+# start, scope tag, skipped element's start tag or name; Python jumps past a comment or skipped
+# element with str.find / one search for its end tag (never a lazy `.*?` that a missing end would
+# run to the page's end, once per start), and a name whose next `>` comes before its next `<`
+# sits inside a tag (the next `<` and `>` are remembered, as matches only move forward).
+_SCOPE_TAG = r'<[^<>]*\sdata-orbit-link-scope="(?P<scope>[a-z-]+)"[^<>]*>'
+_SKIP_START = rf"<(?P<skip>{'|'.join(_SKIP)})(?=[\s/>])[^<>]*(?<!/)>"
+_COMMENT = r"(?P<comment><!--)"
+_ENDS = {tag: re.compile(rf"</{tag}\s*>", re.I) for tag in _SKIP}
 _SPACE = r"[\s\u00a0\-\u2010\u2011]"
 _SEPARATOR = f"{_SPACE}+"
 _RAW_SEPARATOR = f"(?:{_SPACE}|&nbsp;|&#160;)+"
@@ -109,18 +110,22 @@ class Linker:
         if len(text) != len(page_html):
             log.debug("Linking %s with the slower any-case matcher: its lowercase changes length", page_url)
             text, scanner = page_html, self._any_case_scanner
-        out, last = [], 0
-        for match in scanner.finditer(text):
-            kind = match.lastgroup
-            if kind == "name":
-                raw = page_html[match.start() : match.end()]
+        out, last, pos, walls = [], 0, 0, _Walls(text)
+        while match := scanner.search(text, pos):
+            kind, pos = match.lastgroup, match.end()
+            if kind == "comment":  # an unclosed comment runs to the end of the page
+                pos = _find(text, "-->", pos) + 3
+            elif kind == "skip":
+                pos = walls.past_end(match.group("skip").lower(), pos)
+            elif kind == "scope":
+                state.enter(match.group("scope"))
+            elif not walls.in_tag(pos):
+                raw = page_html[match.start() : pos]
                 key = self._lookup(raw)
                 if key is None or key in state.seen or key in state.exclude:
                     continue
                 out += [page_html[last : match.start()], state.anchor(self.entities[key], raw)]
-                last = match.end()
-            elif kind == "scope":
-                state.enter(match.group("scope"))
+                last = pos
         return "".join(out) + page_html[last:] if out else page_html, state.mentions
 
     def _lookup(self, raw: str) -> str | None:
@@ -136,6 +141,37 @@ class Linker:
         if key in self._exact and norm not in self._exact[key]:
             return None
         return self._by_key.get(key)
+
+
+class _Walls:
+    """Where tags and skipped elements end, found by forward searches only (so linear in all)."""
+
+    def __init__(self, text: str):
+        self.text, self.next_lt, self.next_gt = text, -1, -1
+        self.endless: dict[str, int] = {}  # element -> a position after which it has no end tag
+
+    def in_tag(self, at: int) -> bool:
+        """Whether position `at` is inside a tag: its next `>` comes before its next `<`."""
+        if self.next_lt < at:
+            self.next_lt = _find(self.text, "<", at)
+        if self.next_gt < at:
+            self.next_gt = _find(self.text, ">", at)
+        return self.next_gt < self.next_lt
+
+    def past_end(self, element: str, at: int) -> int:
+        """Just after the end tag of `element` that follows `at`; `at` itself when there is none."""
+        if self.endless.get(element, len(self.text) + 1) <= at:
+            return at
+        end = _ENDS[element].search(self.text, at)
+        if end is None:
+            self.endless[element] = at
+            return at
+        return end.end()
+
+
+def _find(text: str, char: str, at: int) -> int:
+    found = text.find(char, at)
+    return len(text) + 1 if found < 0 else found
 
 
 @dataclass
@@ -173,7 +209,7 @@ def retitle(page_html: str, entity: Entity) -> str:
 
 def _scanner(names: list[str], flags: int) -> re.Pattern:
     """Comments, scopes, skipped elements (each consumed whole) and names, in one pass over a page."""
-    return re.compile(f"{_COMMENT}|{_SCOPE_TAG}|{_SKIPPED}|(?P<name>{_names_pattern(names)}){_IN_TAG}", flags | re.S)
+    return re.compile(f"{_COMMENT}|{_SCOPE_TAG}|{_SKIP_START}|(?P<name>{_names_pattern(names)})", flags | re.S)
 
 
 def _all_names(entities: Iterable[Entity]) -> list[str]:

@@ -19,7 +19,7 @@ CHARTS_DOC = "charts/index.md"
 TIMELINE_DOC = "timeline/index.md"
 TAGS_DOC = "tags/index.md"
 
-# A thread longer than this gets a page of its own, so that no story page grows past 80 kB.
+# A thread longer than this gets pages of its own (pages.threads), so that no story page grows past 80 kB.
 INLINE_COMMENTS = 20
 # A tag's page lists this many stories, newest first; older ones go on its next pages.
 TAG_PAGE_STORIES = 50
@@ -74,11 +74,6 @@ def year_doc(year: int) -> str:
     return f"articles/{year}/index.md"
 
 
-def thread_doc(slug: str, count: int) -> str:
-    """Where the `count` comments of story `slug` live: under the story, or when many on their own page."""
-    return article_doc(slug) if count <= INLINE_COMMENTS else f"articles/{slug}/comments.md"
-
-
 def person_doc(key: str) -> str:
     return f"people/{key}.md"
 
@@ -93,6 +88,11 @@ def term_doc(key: str) -> str:
 
 def chart_doc(key: str) -> str:
     return f"charts/{key}.md"
+
+
+def chart_json(key: str) -> str:
+    """The published Plotly figure of a chart too big to travel inside its page."""
+    return f"charts/{key}.json"
 
 
 def tag_doc(slug: str, number: int = 1) -> str:

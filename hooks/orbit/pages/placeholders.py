@@ -8,5 +8,3 @@ MENTIONS = "<!-- orbit:mentions:{id} -->"
 COMMENTS = "<!-- orbit:comments:{slug} -->"
 # Around HTML held back from the search plugin until the page is written, and where it goes back.
 ASIDE_START, ASIDE_END, SLOT = "<!-- orbit:aside -->", "<!-- /orbit:aside -->", "<!-- orbit:slot -->"
-# Around the page content: the Content-Security-Policy hashes only the theme's scripts outside it.
-CONTENT_START, CONTENT_END = "<!-- orbit:content -->", "<!-- /orbit:content -->"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..data.claims import quote_spans, reading_order
 from ..data.models import Article, Claim, ParagraphNote, Related
 from ..pages.addresses import article_doc, person_doc, relative_doc
@@ -16,27 +18,29 @@ from .claims import (
     revision_meta,
     updated_line,
 )
-from .common import admonition, esc, insertions, long_date, md_link, sources_line, time_tag
+from .common import esc, insertions, long_date, md_link, md_text, sanitized_note, time_tag
 from .tags import story_tags
 
 THREAD_TITLE = "Reader comments: "  # + the story's title, on a long thread's own page
+_BLANK_LINES = re.compile(r"\n\s*\n")
 
 
 def render_article(slug: str, article: Article, has_comments: bool, ctx: StoryContext | None = None) -> str:
     """The Markdown of `articles/<slug>.md`; comments are spliced in after conversion.
 
-    `ctx` brings the timeline and the names the story names, for "What happened next", and expands
-    markers in the claims' notes; without it, the notes' markers stay as written."""
+    `ctx` brings the timeline and the names the story names, for "What happened next", and turns
+    editors' Markdown (notes, claims) into HTML with markers expanded; without it, markers stay as written."""
     ctx = ctx or StoryContext()
     doc = article_doc(slug)
     parts = [revision_meta(article)] if article.updates else []
-    parts += [f"# {article.title}", _dek(article), _byline(article, doc)]
+    parts += [f"# {md_text(article.title)}", _dek(article), _byline(article, doc)]
     parts += [updated_line(article)] if article.updates else []
     parts += [story_tags(article.tags, doc)] if article.tags else []
     parts += [claims_intro(article)] if article.claims else []
-    parts += _body(article)
+    parts += _body(article, ctx)
     if article.explore_further:
-        parts.append(f'<p class="orbit-explore"><strong>Explore further:</strong> {esc(article.explore_further)}</p>')
+        explore = esc(_one_line(article.explore_further))
+        parts.append(f'<p class="orbit-explore"><strong>Explore further:</strong> {explore}</p>')
     parts += next_section(slug, article, ctx) + notes_section(article, ctx)
     parts += _related(article.related, doc) + changes_section(article)
     if has_comments:
@@ -44,31 +48,37 @@ def render_article(slug: str, article: Article, has_comments: bool, ctx: StoryCo
     return "\n\n".join(parts) + "\n"
 
 
-def render_thread_page(slug: str, article: Article, doc: str) -> str:
-    """The Markdown of a long thread's own page `doc`; the thread is spliced in after conversion.
+def render_thread_page(slug: str, article: Article, doc: str, page: int = 1, pages: int = 1) -> str:
+    """The Markdown of page `page` of `pages` of a long thread, at `doc`; the thread is spliced in
+    after conversion.
 
     Kept out of search: readers find the story, which links here, and the thread is never indexed.
     """
     back = relative_doc(article_doc(slug), doc)
-    parts = [f"# {THREAD_TITLE}{article.title}", f"[Back to the story]({back})", COMMENTS.format(slug=slug)]
+    of = f" (page {page} of {pages})" if pages > 1 else ""
+    parts = [
+        f"# {THREAD_TITLE}{md_text(article.title)}{of}",
+        f"[Back to the story]({back})",
+        COMMENTS.format(slug=slug),
+    ]
     return "---\nsearch:\n  exclude: true\n---\n\n" + "\n\n".join(parts) + "\n"
 
 
 def _dek(article: Article) -> str:
-    return f'<p class="orbit-dek">{esc(article.dek)}</p>'
+    return f'<p class="orbit-dek">{esc(_one_line(article.dek))}</p>'
 
 
 def _byline(article: Article, doc: str) -> str:
-    name = esc(article.byline)
+    name = md_text(article.byline)  # the byline paragraph is Markdown: brackets and stars stay text
     if article.author:
         name = f"[{name}]({relative_doc(person_doc(article.author), doc)})"
     return (
-        f'<p class="orbit-byline" markdown>By {name} · {esc(article.publisher)} · '
+        f'<p class="orbit-byline" markdown>By {name} · {md_text(article.publisher)} · '
         f"{time_tag(article.date)} · {md_link(article.source)}</p>"
     )
 
 
-def _body(article: Article) -> list[str]:
+def _body(article: Article, ctx: StoryContext) -> list[str]:
     notes = {note.paragraph: note for note in article.notes}
     images = {image.after_paragraph: image for image in article.images}
     marked: dict[int, list[tuple[int, Claim]]] = {}
@@ -78,7 +88,7 @@ def _body(article: Article) -> list[str]:
     for number, paragraph in enumerate(article.paragraphs(), start=1):
         blocks.append(f"{_paragraph(paragraph, marked.get(number, []))}\n{{: #p-{number} .orbit-para }}")
         if number in notes:
-            blocks.append(_note(notes[number]))
+            blocks.append(_note(notes[number], ctx))
         if number in images:
             blocks.append(_photo(images[number].caption, images[number].credit))
     return blocks
@@ -94,8 +104,16 @@ def _paragraph(text: str, claims: list[tuple[int, Claim]]) -> str:
     return "".join(pieces) + insertions(text[last:])
 
 
-def _note(note: ParagraphNote) -> str:
-    return admonition("info", "Editor's note", f"{note.text}\n\n{sources_line(note.sources)}", collapsible=True)
+def _note(note: ParagraphNote, ctx: StoryContext) -> str:
+    """A collapsed note, as pymdownx.details draws `??? info`, its text sanitized as comment notes are.
+
+    One raw HTML block (no blank line inside, so Markdown never cuts it)."""
+    label = "Sources" if len(note.sources) > 1 else "Source"
+    links = " · ".join(f'<a href="{esc(str(s.url))}">{esc(s.title)}</a>' for s in note.sources)
+    text = _BLANK_LINES.sub("\n", sanitized_note(ctx.note_html(note.text)).strip())
+    return (
+        f'<details class="info"><summary>Editor\'s note</summary>\n{text}\n<p><em>{label}:</em> {links}</p>\n</details>'
+    )
 
 
 def _photo(caption: str, credit: str | None) -> str:
@@ -103,8 +121,13 @@ def _photo(caption: str, credit: str | None) -> str:
     return (
         '<figure class="orbit-photo">'
         '<div class="orbit-photo__frame" aria-hidden="true">Photo not reproduced</div>'
-        f"<figcaption>{esc(caption)}{credit_html}</figcaption></figure>"
+        f"<figcaption>{esc(_one_line(caption))}{credit_html}</figcaption></figure>"
     )
+
+
+def _one_line(text: str) -> str:
+    """Text for a raw HTML block: a blank line would end the block and hand the rest to Markdown."""
+    return " ".join(text.split())
 
 
 def _related(related: list[Related], doc: str) -> list[str]:
@@ -112,8 +135,8 @@ def _related(related: list[Related], doc: str) -> list[str]:
         return []
     items = []
     for story in related:
-        title = esc(story.title)
+        title = md_text(story.title)
         if story.article:
             title = f"[{title}]({relative_doc(article_doc(story.article), doc)})"
-        items.append(f"- **{title}** · {long_date(story.date)}  \n  {esc(story.summary)}")
+        items.append(f"- **{title}** · {long_date(story.date)}  \n  {md_text(story.summary)}")
     return ["## Related stories", "\n".join(items)]

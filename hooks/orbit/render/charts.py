@@ -22,6 +22,7 @@ from ..pages.addresses import (
     article_doc,
     chart_csv,
     chart_doc,
+    chart_json,
     doc_link,
     relative_doc,
     table_doc,
@@ -31,6 +32,20 @@ from .common import esc, long_date
 
 # An embed elsewhere keeps a table this long; a longer one stays on the chart's home, which the embed links.
 INLINE_ROWS = 12
+# A figure's JSON up to this many characters travels in its page; a bigger one is published as
+# charts/<id>.json and fetched by orbit.js, so no page carries megabytes of numbers.
+INLINE_FIGURE = 16_000
+LISTED_TABLE_PAGES = 40
+
+
+def figure_text(figure: dict) -> str:
+    """The figure as compact JSON, as the page or charts/<id>.json carries it."""
+    return json.dumps(figure, separators=(",", ":"), ensure_ascii=False)
+
+
+def figure_inline(spec: str) -> bool:
+    """Whether a figure (as JSON text) is small enough to travel in its page."""
+    return len(spec) <= INLINE_FIGURE
 
 
 def embed_html(data: ChartData, figure: dict, doc: str) -> str:
@@ -40,12 +55,17 @@ def embed_html(data: ChartData, figure: dict, doc: str) -> str:
     fallback; elsewhere a table of more than INLINE_ROWS rows gives way to a link to the home.
     """
     own = doc == data.home
-    spec = json.dumps(figure, separators=(",", ":"), ensure_ascii=False)
+    spec = figure_text(figure)
     height = figure.get("layout", {}).get("height", 360)
+    source = (
+        f"data-orbit-figure={_json_attribute(spec)}"
+        if figure_inline(spec)
+        else f'data-orbit-figure-src="{doc_link(chart_json(data.key), doc)}"'
+    )
     lines = [
         f'<figure class="orbit-chart" id="chart-{data.key}">',
         "" if own else f'<p class="orbit-chart__title"><strong>{_text(data.title)}</strong></p>',
-        f'<div class="orbit-chart__plot" role="img" aria-label="{_text(data.caption)}" style="min-height:{height}px" data-orbit-figure={_json_attribute(spec)}></div>',
+        f'<div class="orbit-chart__plot" role="img" aria-label="{_text(data.caption)}" style="min-height:{height}px" {source}></div>',
         '<figcaption class="orbit-chart__caption">',
         f'<p>{_text(data.caption)} <span class="orbit-chart__unit">Unit: {_text(data.unit)}.</span></p>',
         _sources_line(data),
@@ -114,9 +134,12 @@ def _sources_line(data: ChartData) -> str:
 def _table_pages_list(data: ChartData, doc: str) -> str:
     """In place of the table on the chart's page `doc`: a link to each of its table pages."""
     spans = table_spans(len(data.table.rows))
+    # At most about LISTED_TABLE_PAGES links (every k-th page, and the last): each table page links its neighbours.
+    step = -(-len(spans) // LISTED_TABLE_PAGES)
+    listed = sorted({*range(0, len(spans), step), len(spans) - 1})
     items = "".join(
-        f'<li><a href="{doc_link(table_doc(data.key, span), doc)}">{_rows_label("Rows", span)}</a></li>'
-        for span in spans
+        f'<li><a href="{doc_link(table_doc(data.key, spans[at]), doc)}">{_rows_label("Rows", spans[at])}</a></li>'
+        for at in listed
     )
     return (
         f'<div class="orbit-chart__data"><p>The numbers as a table, in {len(spans)} pages:</p>\n<ul>{items}</ul></div>'

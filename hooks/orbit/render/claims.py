@@ -27,7 +27,7 @@ from ..pages.addresses import (
     relative_doc,
     timeline_doc,
 )
-from .common import editor_html, esc, insertions, long_date, md_text, time_tag
+from .common import esc, insertions, long_date, md_text, plain_note_html, sanitized_note, time_tag
 
 KINDS = {
     "context": "Context",
@@ -48,7 +48,7 @@ class StoryContext:
 
     events: list[tuple[Event, str]] = field(default_factory=list)  # every event, with its anchor, oldest first
     named: frozenset[str] = frozenset()  # the agencies and people the story names (link.named.story_names)
-    expand: Callable[[str], str] = str  # editors' `[[id]]` markers -> Markdown links with final URLs
+    note_html: Callable[[str], str] = plain_note_html  # editors' Markdown, markers expanded, to HTML
 
 
 # --- in the text -------------------------------------------------------------------------
@@ -127,7 +127,7 @@ def _note(number: int, claim: Claim, followed: list[tuple[Outcome, str]], ctx: S
         f'<p class="orbit-note__quote"><i>“{_editor_inline(insertions(claim.quote), ctx)}”</i> '
         f'<small><a href="#{claim_anchor(claim.id)}">back to paragraph {claim.paragraph}</a></small></p>'
     )
-    explanation = _unmarked(editor_html(ctx.expand(claim.explanation)))
+    explanation = _unmarked(sanitized_note(ctx.note_html(claim.explanation)))
     parts = [
         head,
         quote,
@@ -141,7 +141,7 @@ def _note(number: int, claim: Claim, followed: list[tuple[Outcome, str]], ctx: S
 
 def _editor_inline(markdown: str, ctx: StoryContext) -> str:
     """A line of the body (Markdown, markers, insertions) as sanitised inline HTML."""
-    html = editor_html(ctx.expand(markdown))
+    html = sanitized_note(ctx.note_html(markdown))
     return _unmarked(html.removeprefix("<p>").removesuffix("</p>"))
 
 

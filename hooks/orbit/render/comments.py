@@ -1,36 +1,67 @@
-"""The reader comment thread as HTML. Readers' text is untrusted: it is escaped, never parsed."""
+"""The reader comment thread as HTML. Readers' text is untrusted: it is escaped, never parsed.
+
+Readers' names and paragraphs carry `dir="auto"`, so a right-to-left override (U+202E) or
+Arabic text turns only itself around, never the words after it. Replies nest as lists, built
+with an explicit stack from the page's layout (`pages.threads`): no depth of replies recurses.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from ..data.models import Comment, EditorNote
-from .common import editor_html, esc, time_tag, visible_controls
+from ..pages.threads import Placed, thread_layout
+from .common import esc, sanitized_note, time_tag, visible_controls
+
+NoteHtml = Callable[[str], str]  # an editor's Markdown note -> HTML (markers expanded), sanitized here
 
 
-def render_comments(comments: list[Comment], ratings_url: str | None, expand: Callable[[str], str]) -> str:
-    """The whole comments section; `expand` resolves `[[id]]` markers in editors' notes."""
-    children: dict[str | None, list[Comment]] = {}
-    for comment in comments:
-        children.setdefault(comment.reply_to, []).append(comment)
-    items = "".join(_item(c, children, expand) for c in children.get(None, []))
+def render_comments(
+    comments: list[Comment],
+    ratings_url: str | None,
+    note_html: NoteHtml,
+    placed: tuple[Placed, ...] | None = None,
+    pager: str = "",
+    pages: str = "",
+) -> str:
+    """The comments section: the comments `placed` on this page (default: all, as one page),
+    with `pager` links around them and `pages`, the address of the map of comment pages."""
+    if placed is None:
+        placed = thread_layout("-", comments).pages[0] if comments else ()
+    attributes = f' data-orbit-comment-pages="{esc(pages)}"' if pages else ""
     return (
         # Reader comments stay out of the search index: untrusted, noisy, and most of its size at scale.
-        '<section class="orbit-comments" aria-label="Reader comments" data-orbit-link-scope="comments" data-search-exclude>'
-        f"{_summary(comments, ratings_url)}{_controls(len(comments))}"
-        f'<ol class="orbit-comments__list" data-orbit-thread>{items}</ol></section>'
+        '<section class="orbit-comments" aria-label="Reader comments" data-orbit-link-scope="comments" '
+        f"data-search-exclude{attributes}>"
+        f"{_summary(comments, ratings_url)}{pager}{_controls(len(placed))}"
+        f'<ol class="orbit-comments__list" data-orbit-thread>{_items(comments, placed, note_html)}</ol>{pager}</section>'
     )
 
 
-def comments_link(comments: list[Comment], ratings_url: str | None, thread_url: str) -> str:
+def comments_link(comments: list[Comment], ratings_url: str | None, thread_url: str, pages: str = "") -> str:
     """In place of a long thread: its summary and a link to the page that holds it."""
     count = len(comments)
+    attributes = f' data-orbit-comment-pages="{esc(pages)}"' if pages else ""
     return (
-        '<section class="orbit-comments" aria-label="Reader comments">'
+        f'<section class="orbit-comments" aria-label="Reader comments"{attributes}>'
         f"{_summary(comments, ratings_url)}"
         f'<p class="orbit-comments__more"><a href="{esc(thread_url)}">Read all {count} comments</a>, '
         "on their own page, where you can sort and filter them.</p></section>"
     )
+
+
+def pager_html(urls: list[str], at: int) -> str:
+    """Links to the thread's other pages (`urls`, this one `at`): previous, first, a few around, last, next."""
+    shown = sorted({0, len(urls) - 1, *range(max(0, at - 3), min(len(urls), at + 4))})
+    items = [f'<a href="{esc(urls[at - 1])}" rel="prev">Previous</a>'] if at > 0 else []
+    last = -1
+    for number in shown:
+        items += ["<span>…</span>"] if number - last > 1 else []
+        here = f'<span aria-current="page">{number + 1}</span>'
+        items.append(here if number == at else f'<a href="{esc(urls[number])}">{number + 1}</a>')
+        last = number
+    items += [f'<a href="{esc(urls[at + 1])}" rel="next">Next</a>'] if at < len(urls) - 1 else []
+    return f'<nav class="orbit-pager" aria-label="Pages of comments">{" ".join(items)}</nav>'
 
 
 def rating_text(comment: Comment) -> str:
@@ -44,7 +75,7 @@ def rating_text(comment: Comment) -> str:
 def plain_paragraphs(text: str) -> str:
     """Untrusted text as HTML paragraphs: escaped, blank lines split paragraphs, line breaks kept."""
     blocks = [block for block in visible_controls(text).split("\n\n") if block.strip("\n")]
-    return "".join(f"<p>{esc(block.strip(chr(10))).replace(chr(10), '<br>')}</p>" for block in blocks)
+    return "".join(f'<p dir="auto">{esc(block.strip(chr(10))).replace(chr(10), "<br>")}</p>' for block in blocks)
 
 
 def _summary(comments: list[Comment], ratings_url: str | None) -> str:
@@ -77,26 +108,44 @@ def _controls(total: int) -> str:
     )
 
 
-def _item(comment: Comment, children: dict, expand: Callable[[str], str]) -> str:
-    # Lean markup: a 60-comment thread is most of its page, so classes live on the section and the
+def _items(comments: list[Comment], placed: tuple[Placed, ...], note_html: NoteHtml) -> str:
+    """The page's comments as nested lists: an open `<li>` per level on a stack, never recursion."""
+    parts, depth = [], -1
+    for item in placed:
+        if item.depth > depth:
+            parts.append("<ol>" if depth >= 0 else "")
+        else:
+            parts.append("</li>" + "</ol></li>" * (depth - item.depth))
+        parts.append(_item(comments[item.index], item, note_html))
+        depth = item.depth
+    parts.append("</li>" + "</ol></li>" * depth if depth >= 0 else "")
+    return "".join(parts)
+
+
+def _item(comment: Comment, item: Placed, note_html: NoteHtml) -> str:
+    # Lean markup: a long thread is most of its page, so classes live on the section and the
     # list, and plain elements (header, b, time, span) carry the parts of each comment.
-    replies = "".join(_item(c, children, expand) for c in children.get(comment.id, []))
-    nested = f"<ol>{replies}</ol>" if replies else ""
     removed = comment.status == "removed"
     data = ""
     if comment.rating and not removed:  # the filter and sort read these; no rating sorts as -1
         data = f' data-rating="{comment.rating.average:g}" data-votes="{comment.rating.votes}"'
     cls = ' class="orbit-comment--removed"' if removed else ""
-    return f'<li id="comment-{comment.id}"{cls}{data}>{_article(comment, expand)}{nested}</li>'
+    answers = "" if item.nested or not comment.reply_to else _in_reply_to(comment.reply_to)
+    return f'<li id="comment-{comment.id}"{cls}{data}>{_article(comment, note_html, answers)}'
 
 
-def _article(comment: Comment, expand: Callable[[str], str]) -> str:
+def _in_reply_to(parent: str) -> str:
+    """For a reply drawn away from its comment (deep, or on the next page): a link to that comment."""
+    return f'<p class="orbit-comment__reply"><a href="#comment-{parent}">In reply to {parent}</a></p>'
+
+
+def _article(comment: Comment, note_html: NoteHtml, answers: str) -> str:
     if comment.status == "removed":
         body = '<p class="orbit-comment__removed"><em>This comment has been removed by a moderator.</em></p>'
     else:
         body = plain_paragraphs(comment.body)
-    notes = "".join(_note(note, expand) for note in comment.notes)
-    return f"<article>{_header(comment)}{body}{notes}</article>"
+    notes = "".join(_note(note, note_html) for note in comment.notes)
+    return f"<article>{_header(comment)}{answers}{body}{notes}</article>"
 
 
 def _header(comment: Comment) -> str:
@@ -104,14 +153,14 @@ def _header(comment: Comment) -> str:
     author = esc(shown) if shown.strip() else "Anonymous"
     rating = "" if comment.status == "removed" else f" <span>{rating_text(comment)}</span>"
     return (
-        f"<header><b>{author}</b> {time_tag(comment.date)}{rating} "
+        f'<header><b dir="auto">{author}</b> {time_tag(comment.date)}{rating} '
         f'<a href="#comment-{comment.id}" aria-label="Permalink to comment {comment.id}">#</a></header>'
     )
 
 
-def _note(note: EditorNote, expand: Callable[[str], str]) -> str:
+def _note(note: EditorNote, note_html: NoteHtml) -> str:
     sources = " · ".join(f'<a href="{esc(str(s.url))}">{esc(s.title)}</a>' for s in note.sources)
-    text = editor_html(expand(note.text))
+    text = sanitized_note(note_html(note.text))
     footer = f'<p class="orbit-note__sources"><em>Sources:</em> {sources}</p>' if sources else ""
     return (
         '<aside class="admonition info orbit-comment__note">'

@@ -14,6 +14,9 @@ import nh3
 from ..data.dates import long_date
 from ..data.models import INSERTION, Source
 
+# What editors' Markdown (notes, claims) may contain once rendered: a bad paste can never inject script.
+_NOTE_TAGS = {"p", "a", "em", "strong", "code", "ul", "ol", "li", "br", "blockquote", "abbr"}
+_NOTE_ATTRS = {"a": {"href", "title", "class"}, "abbr": {"title"}}
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -82,12 +85,24 @@ def insertions(text: str) -> str:
     return INSERTION.sub(lambda m: f'<ins class="orbit-insertion" title="{title}">[{m.group(1)}]</ins>', text)
 
 
-# What editors' Markdown may contain once rendered (a bad paste can never inject script).
-_EDITOR_TAGS = {"p", "a", "em", "strong", "code", "ul", "ol", "li", "br", "blockquote", "abbr"}
-_EDITOR_ATTRS = {"a": {"href", "title", "class"}, "abbr": {"title"}}
-_EDITOR_MD = markdown.Markdown(extensions=["attr_list"])  # one converter, reset per text: building one is slow
+def sanitized_note(note_html: str) -> str:
+    """An editor's note, rendered from Markdown, through the nh3 allow-list: no script, style or handler."""
+    return nh3.clean(note_html, tags=_NOTE_TAGS, attributes=_NOTE_ATTRS)
 
 
-def editor_html(text: str) -> str:
-    """Editors' Markdown (markers already expanded) as sanitised HTML, for HTML spliced into a page."""
-    return nh3.clean(_EDITOR_MD.reset().convert(text), tags=_EDITOR_TAGS, attributes=_EDITOR_ATTRS)
+_PLAIN_NOTES = markdown.Markdown(extensions=["attr_list"])  # one converter, reset per note: building one is slow
+
+
+def plain_note_html(text: str) -> str:
+    """An editor's note as HTML without marker expansion (renderers used on their own, tests, tools)."""
+    return _PLAIN_NOTES.reset().convert(text)
+
+
+def page_title(title: str) -> str:
+    """A page's title as the theme writes it unescaped (`<title>`, header): entities kept, `<` never raw.
+
+    MkDocs takes the title from the rendered heading (entities such as `&lt;`), and Material's
+    `striptags` would turn them back into tags inside `<title>`; given as the page's own title,
+    escaped once, it is written as it is.
+    """
+    return esc(html.unescape(title))

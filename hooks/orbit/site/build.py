@@ -11,16 +11,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..charts.model import table_csv
+from ..data.errors import Problem
 from ..data.loading import load_site
 from ..data.schemas import schema_files
 from ..link.entities import Entity
 from ..link.linker import Linker, retitle
-from ..link.markers import expand_markers
+from ..link.markers import check_markers
 from ..link.worker import ThreadLinker
-from ..pages.addresses import chart_csv, doc_url
+from ..pages.addresses import chart_csv, chart_json, doc_url
 from ..pages.meta import PageMeta, SiteInfo
 from ..pages.page import GeneratedPage
-from ..pages.placeholders import ASIDE_END, ASIDE_START, CONTENT_END, CONTENT_START, MENTIONS, SLOT
+from ..pages.placeholders import ASIDE_END, ASIDE_START, MENTIONS, SLOT
+from ..pages.threads import comment_map, comment_map_doc, thread_layout
+from ..render.charts import figure_inline, figure_text
 from ..render.mentions import PageMention, mentions_html
 from . import csp
 from .cards import CardPainter
@@ -71,6 +74,7 @@ class Build:
     converted: set[str] = field(default_factory=set)  # pages converted in this build
     aside: dict[str, list[str]] = field(default_factory=dict)  # by source path: HTML held back until written
     worker: ThreadLinker | None = None  # links set-apart threads on the second core
+    script_hashes: set[str] = field(default_factory=set)  # the theme's inline scripts (set in on_env)
     metas: dict[str, PageMeta] = field(default_factory=dict)  # by source path: sharing metadata
     painter: CardPainter | None = None  # draws the social cards the cache lacks
     titles: dict[str, str] = field(default_factory=dict)  # by page URL, for breadcrumbs
@@ -107,22 +111,14 @@ class Build:
         build.metas = page_metas(ctx, pages)
         return build
 
-    @property
-    def marker_problems(self) -> list[str]:
-        return self.ctx.markers.problems
-
-    def marker_report(self) -> str:
-        count = len(self.marker_problems)
-        lines = [f"{count} unknown id{'s' if count != 1 else ''} in page markers:"]
-        return "\n".join(lines + [f"  - {problem}" for problem in self.marker_problems])
-
-    def expand(self, markdown: str, doc: str) -> str:
-        """Expand `[[...]]` markers in the Markdown of page `doc`."""
-        generated = self.pages.get(doc)
-        return expand_markers(markdown, doc, self.ctx.markers, where=generated.edit if generated else None)
+    def check_markers(
+        self, docs_dir: Path, extensions: list | None = None, configs: dict | None = None
+    ) -> list[Problem]:
+        """Unknown ids in `[[...]]` markers of docs/ and of the data, by file and line (before any output)."""
+        return check_markers(docs_dir, self.ctx.markers, self.ctx.site, extensions, configs)
 
     def finish_content(self, page_html: str, doc: str, url: str, title: str) -> str:
-        """Splice late HTML, link first mentions, record them, and mark the content for CSP."""
+        """Splice late HTML, link first mentions, record them, and hold the thread back."""
         generated = self.pages.get(doc)
         apart = self.worker.take(doc) if self.worker else None  # its splice, already linked
         for placeholder, html in generated.splices.items() if generated else ():
@@ -136,11 +132,11 @@ class Build:
         # every page's content and leaves comments out of its index anyway, never has to read it.
         page_html, held = _set_aside(page_html)
         self.aside[doc] = [apart.html] if apart else held
-        return f"{CONTENT_START}{page_html}{CONTENT_END}"
+        return page_html
 
     def finish_page(self, output: str, doc: str) -> str:
         """The written page: compact nav, its Content-Security-Policy, and the HTML held back."""
-        output = csp.secure(compact_nav(output))
+        output = csp.secure(compact_nav(output), self.script_hashes)
         for html in self.aside.pop(doc, ()):
             output = output.replace(SLOT, html, 1)
         return output
@@ -183,9 +179,14 @@ class Build:
         }
 
     def downloads(self) -> dict[str, str]:
-        """Extra files to publish: chart CSV, the data contract's JSON Schemas, the feeds and robots.txt."""
+        """Extra files to publish: chart CSV, figures too big for a page, the map of each long
+        thread's pages, the data contract's JSON Schemas, the feeds and robots.txt."""
         csv_files = {chart_csv(key): table_csv(data.table) for key, data in self.ctx.charts.items()}
-        return {**csv_files, **schema_files(), **site_files(self.ctx)}
+        figures = {key: figure_text(figure) for key, figure in self.ctx.figures.items()}
+        big = {chart_json(key): spec for key, spec in figures.items() if not figure_inline(spec)}
+        layouts = [thread_layout(slug, comments) for slug, comments in self.ctx.site.comments.items()]
+        maps = {comment_map_doc(layout.slug): comment_map(layout) for layout in layouts if layout.apart}
+        return {**csv_files, **big, **maps, **schema_files(), **site_files(self.ctx)}
 
     def meta(self, doc: str, description: str | None = None) -> PageMeta:
         """Page `doc`'s sharing metadata; an editor's page gives its front matter's `description`."""

@@ -6,25 +6,19 @@ from pathlib import Path
 
 from ..data.errors import DataError
 from ..data.loading import load_site
-from ..link.markers import expand_markers
+from ..link.markers import check_markers, marker_report
 from .context import Context
-from .plan import build_pages
 
 
 def check(data_dir: Path, docs_dir: Path) -> str | None:
-    """The problems a build would stop on, worded as the build words them; None if there are none."""
+    """The problems a build would stop on, worded as the build words them; None if there are none.
+
+    Markers are found with the Markdown extensions of the site's mkdocs.yml (`SITE_EXTENSIONS`),
+    in docs/ and in the data's Markdown fields, as the build finds them before it writes anything.
+    """
     try:
         ctx = Context.of(load_site(data_dir))
     except DataError as error:
         return str(error)
-    build_pages(ctx)  # expands the markers in data text (editors' notes) as the build does
-    for path in sorted(docs_dir.rglob("*.md")):
-        doc = path.relative_to(docs_dir).as_posix()
-        expand_markers(path.read_text(encoding="utf-8"), doc, ctx.markers)
-    problems = ctx.markers.problems
-    if not problems:
-        return None
-    count = len(problems)
-    return "\n".join(
-        [f"{count} unknown id{'s' if count != 1 else ''} in page markers:", *(f"  - {p}" for p in problems)]
-    )
+    problems = check_markers(docs_dir, ctx.markers, ctx.site)
+    return marker_report(problems) if problems else None

@@ -6,6 +6,8 @@ import functools
 import hashlib
 from dataclasses import dataclass, field
 
+import markdown
+
 from ..charts.build import build_charts
 from ..charts.figure import figure_json
 from ..charts.model import ChartData
@@ -14,7 +16,7 @@ from ..data.models import Event
 from ..data.site import Site
 from ..link.entities import Entity, build_entities
 from ..link.linker import Linker
-from ..link.markers import MarkerContext
+from ..link.markers import MarkerContext, MarkerExtension
 from ..link.named import claim_concerns, story_names
 from ..pages.addresses import article_doc, event_anchors, outcome_anchors
 from ..pages.meta import SiteInfo
@@ -34,6 +36,8 @@ class Context:
     info: SiteInfo = field(default_factory=SiteInfo)
     markers: MarkerContext = field(init=False)
     linker: Linker = field(init=False)  # the first-mention linker, compiled once per build
+    page_markers: MarkerExtension = field(init=False)  # MkDocs' Markdown extension for `[[...]]`; set its doc per page
+    _notes: tuple[markdown.Markdown, MarkerExtension] = field(init=False)
     _links_version: str | None = field(default=None, init=False, repr=False)
     _names: dict[str, frozenset[str]] = field(default_factory=dict, init=False, repr=False)
 
@@ -41,6 +45,9 @@ class Context:
         titles = {key: data.title for key, data in self.charts.items()}
         self.markers = MarkerContext(self.entities, titles, self.embed)
         self.linker = Linker(self.entities)
+        self.page_markers = MarkerExtension(self.markers)
+        notes = MarkerExtension(self.markers, html_links=True)
+        self._notes = (markdown.Markdown(extensions=["attr_list", notes]), notes)  # one converter: building one is slow
 
     @classmethod
     def of(cls, site: Site, info: SiteInfo | None = None) -> Context:
@@ -48,6 +55,12 @@ class Context:
         charts = build_charts(site)
         figures = {key: figure_json(data) for key, data in charts.items()}
         return cls(site, build_entities(site), charts, figures, info or SiteInfo())
+
+    def note_html(self, text: str, doc: str) -> str:
+        """An editor's note (Markdown with markers) as HTML on page `doc`, links as final URLs; not yet sanitized."""
+        converter, markers = self._notes
+        markers.doc = doc
+        return converter.reset().convert(text)
 
     def links_version(self) -> str:
         """A digest of everything a `[[...]]` marker can show: entities' labels, tooltips and

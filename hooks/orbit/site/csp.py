@@ -1,19 +1,24 @@
 """Content-Security-Policy: allow the site's own scripts and the theme's inline scripts, by hash.
 
-Hashes are taken only from scripts outside the page content, so even a missed escape in the
-content could not run: its script would have no matching hash.
+The hashes come from what the theme is known to write, never from a page: Material's inline
+scripts (its `partials/javascripts/` templates) are rendered once per build with the build's
+configuration and nothing else. Whatever a page carries from the data (a `</title><script>` in a
+glossary term, a `<script>` in a story, a fake end-of-content comment), it can never add a hash,
+so an inline script that escaped its context still does not run.
 """
 
 from __future__ import annotations
 
 import base64
-import functools
 import hashlib
 import re
+from collections.abc import Iterable
 from urllib.parse import urlsplit
 
-from ..pages.placeholders import CONTENT_END, CONTENT_START
+from jinja2 import Environment
 
+# Material's own inline scripts, one template each (palette, storage helpers, tabs, consent...).
+THEME_SCRIPTS = "partials/javascripts/"
 _INLINE = re.compile(r"<script(?P<attrs>[^>]*)>(?P<code>.*?)</script>", re.S | re.I)
 _RUNS = re.compile(r'type="(?!text/javascript|module)[^"]*"', re.I)
 _HEAD = re.compile(r"<head\b[^>]*>", re.I)
@@ -21,14 +26,19 @@ _HEAD = re.compile(r"<head\b[^>]*>", re.I)
 _CHARSET = re.compile(r"\A.*?<head\b[^>]*>\s*<meta charset=\"[^\"]*\">", re.S | re.I)
 
 
-def theme_hashes(page_html: str) -> set[str]:
-    """`sha256-...` sources of the inline scripts that the theme (not the content) put on a page."""
-    start, end = page_html.find(CONTENT_START), page_html.find(CONTENT_END)
-    outside = [page_html[:start], page_html[end:]] if 0 <= start < end else [page_html]
+def theme_scripts(env: Environment, contexts: Iterable[dict]) -> list[str]:
+    """Every inline-script template of the theme, rendered with each of `contexts` (the build's
+    configuration, features and base URLs): exactly what the theme can write into a page."""
+    names = [name for name in env.list_templates() if name.startswith(THEME_SCRIPTS)]
+    return [env.get_template(name).render(**context) for name in names for context in contexts]
+
+
+def theme_hashes(snippets: Iterable[str]) -> set[str]:
+    """`sha256-...` sources of the executable inline scripts in `snippets` (the theme's, rendered)."""
     return {
         _hash(match.group("code"))
-        for part in outside
-        for match in _INLINE.finditer(part)
+        for snippet in snippets
+        for match in _INLINE.finditer(snippet)
         if "src=" not in match.group("attrs") and not _RUNS.search(match.group("attrs"))
     }
 
@@ -44,27 +54,32 @@ def policy(hashes: set[str]) -> str:
 
 
 def add_policy(page_html: str, text: str) -> str:
-    """Put the policy at the top of <head>, before any script, and drop the content markers.
+    """Put the policy at the top of <head>, before any script.
 
     It goes right after `<meta charset>` when the page has one, so the charset declaration stays
     within the first 1024 bytes however many hashes the policy lists.
     """
     meta = f'<meta http-equiv="Content-Security-Policy" content="{text}">'
-    page_html = page_html.replace(CONTENT_START, "").replace(CONTENT_END, "")
     charset = _CHARSET.search(page_html)
     if charset:
         return f"{page_html[: charset.end()]}\n    {meta}{page_html[charset.end() :]}"
     return _HEAD.sub(lambda m: f"{m.group()}\n    {meta}", page_html, count=1)
 
 
-def secure(page_html: str) -> str:
-    """The page with a policy that lists the hashes of its own theme scripts.
+def secure(page_html: str, hashes: set[str]) -> str:
+    """The page with the policy that lists `hashes`, the theme's scripts (see `theme_hashes`).
 
-    With `extra.scope` set (see `theme_scope`) the theme writes the same inline scripts on every
-    page, so every page carries the same policy: instant navigation, which adds the next page's
-    head elements to the current one, never stacks a second, different policy.
+    Every page carries the same policy: instant navigation, which adds the next page's head
+    elements to the current one, never stacks a second, different policy.
     """
-    return add_policy(page_html, policy(theme_hashes(page_html)))
+    return add_policy(page_html, policy(hashes))
+
+
+def base_urls(urls: Iterable[str]) -> list[str]:
+    """The relative base URL of every page depth in `urls` ("." at the root, "..", "../.." ...),
+    for theme scripts that name it when `extra.scope` is not set."""
+    depth = max((url.rstrip("/").count("/") + 1 for url in urls if url.strip("/")), default=0)
+    return [".", *("/".join([".."] * level) for level in range(1, depth + 1))]
 
 
 def theme_scope(site_url: str | None) -> str | None:
@@ -72,6 +87,5 @@ def theme_scope(site_url: str | None) -> str | None:
     return (urlsplit(site_url).path or "/") if site_url else None
 
 
-@functools.lru_cache(maxsize=64)  # the theme writes the same few scripts on every page
 def _hash(code: str) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode()

@@ -7,7 +7,6 @@ from dataclasses import replace
 
 from ..data.models import AGENCY_PREFIX
 from ..data.tags import site_tags
-from ..link.markers import expand_markers
 from ..pages.addresses import (
     AGENCIES_DOC,
     CHARTS_DOC,
@@ -25,15 +24,15 @@ from ..pages.addresses import (
     table_spans,
     tag_doc,
     term_doc,
-    thread_doc,
     year_doc,
 )
 from ..pages.page import GeneratedPage
 from ..pages.placeholders import COMMENTS
+from ..pages.threads import ThreadLayout, comment_map_doc, thread_layout
 from ..render import charts, glossary, profiles, stories, tags, timeline
 from ..render.article import render_article, render_thread_page
 from ..render.claims import StoryContext, concerns_markdown
-from ..render.comments import comments_link, render_comments
+from ..render.comments import comments_link, pager_html, render_comments
 from .context import Context
 
 PageBuilder = Callable[[Context], list[GeneratedPage]]
@@ -55,61 +54,58 @@ def article_pages(ctx: Context) -> list[GeneratedPage]:
 # Each story's pages from the last build, with what they were made from: `mkdocs serve` keeps this
 # module, and the data stage hands back the same records for unchanged files, so a rebuild renders
 # only the stories whose data changed (comment threads are most of the rendering).
-_STORIES: dict[str, tuple[tuple, list[GeneratedPage], list[str]]] = {}
+_STORIES: dict[str, tuple[tuple, list[GeneratedPage]]] = {}
 
 
 def _cached_story_pages(ctx: Context, slug: str) -> list[GeneratedPage]:
-    """`_story_pages`, reused when its inputs are the very same as last time (with the marker
-    problems they raised, so a cached page never hides one)."""
+    """`_story_pages`, reused when its inputs are the very same as last time (notes and claims with
+    markers also depend on every entity's and chart's links)."""
     article, comments = ctx.site.articles[slug], ctx.site.comments.get(slug, [])
-    notes = bool(article.claims) or any("[[" in note.text for comment in comments for note in comment.notes)
+    notes = [note.text for note in article.notes] + [note.text for c in comments for note in c.notes]
+    links = ctx.links_version() if article.claims or any("[[" in text for text in notes) else ""
     # "What happened next" shows timeline events whose actors the story names.
     timeline = (",".join(sorted(ctx.story_names(slug))), ctx.timeline_version)
-    inputs = (article, comments, _ratings_chart(ctx, slug), ctx.links_version() if notes else "", *timeline)
+    inputs = (article, comments, _ratings_chart(ctx, slug), links, *timeline)
     cached = _STORIES.get(slug)
     if cached and all(a is b or (isinstance(a, str) and a == b) for a, b in zip(cached[0], inputs, strict=True)):
-        ctx.markers.problems.extend(cached[2])
         return cached[1]
-    before = len(ctx.markers.problems)
     pages = _story_pages(ctx, slug)
-    _STORIES[slug] = (inputs, pages, ctx.markers.problems[before:])
+    _STORIES[slug] = (inputs, pages)
     return pages
 
 
 def _story_pages(ctx: Context, slug: str) -> list[GeneratedPage]:
     """The story with its comment thread (escaped HTML, spliced in after Markdown) below it or,
-    when long, its summary below it and the thread on a page of its own."""
+    when long, its summary below it and the thread on pages of its own."""
     site = ctx.site
     article, comments = site.articles[slug], site.comments.get(slug, [])
-    doc, thread = article_doc(slug), thread_doc(slug, len(comments))
+    doc = article_doc(slug)
     markdown = render_article(slug, article, bool(comments), _story_context(ctx, slug, doc))
     story = GeneratedPage(doc, markdown, site.data_file("articles", slug), subject=("story", slug))
     if not comments:
         return [story]
-    placeholder = COMMENTS.format(slug=slug)
-    if thread == doc:
-        return [replace(story, splices={placeholder: _thread(ctx, slug, doc)})]
-    own = GeneratedPage(
-        thread,
-        render_thread_page(slug, article, thread),
-        site.data_file("comments", slug),
-        {placeholder: _thread(ctx, slug, thread)},
-        listed=False,
-        apart=True,
-        subject=("thread", slug),
-    )
-    return [replace(story, splices={placeholder: _teaser(ctx, slug, doc, thread)}), own]
+    layout, placeholder = thread_layout(slug, comments), COMMENTS.format(slug=slug)
+    if not layout.apart:
+        return [replace(story, splices={placeholder: _thread(ctx, layout, 0)})]
+    own = [
+        GeneratedPage(
+            thread,
+            render_thread_page(slug, article, thread, at + 1, len(layout.docs)),
+            site.data_file("comments", slug),
+            {placeholder: _thread(ctx, layout, at)},
+            listed=False,
+            apart=True,
+            subject=("thread", slug, str(at + 1), str(len(layout.docs))),
+        )
+        for at, thread in enumerate(layout.docs)
+    ]
+    return [replace(story, splices={placeholder: _teaser(ctx, layout, doc)}), *own]
 
 
 def _story_context(ctx: Context, slug: str, doc: str) -> StoryContext:
-    """What story `slug` needs from the rest of the site: the timeline, the names it names, its notes' markers."""
-    expand = _expander(ctx, doc, ctx.site.data_file("articles", slug))
-    return StoryContext(ctx.dated_events, ctx.story_names(slug), expand)
-
-
-def _expander(ctx: Context, doc: str, where: str) -> Callable[[str], str]:
-    """Expands the markers of editors' text that goes into page `doc` as HTML; problems name the file `where`."""
-    return lambda text: expand_markers(text, doc, ctx.markers, True, where)
+    """What story `slug` needs from the rest of the site: the timeline, the names it names, and its
+    editors' Markdown (notes, claims) as HTML with markers expanded for page `doc`."""
+    return StoryContext(ctx.dated_events, ctx.story_names(slug), lambda text: ctx.note_html(text, doc))
 
 
 def _ratings_chart(ctx: Context, slug: str) -> str:
@@ -124,15 +120,21 @@ def _ratings_url(ctx: Context, slug: str, doc: str) -> str | None:
     return doc_link(chart_doc(chart), doc) if chart else None
 
 
-def _thread(ctx: Context, slug: str, doc: str) -> str:
-    """The comment thread of `slug` on page `doc`."""
-    expand = _expander(ctx, doc, ctx.site.data_file("comments", slug))
-    return render_comments(ctx.site.comments[slug], _ratings_url(ctx, slug, doc), expand)
+def _thread(ctx: Context, layout: ThreadLayout, at: int) -> str:
+    """Page `at` of the comment thread laid out in `layout`."""
+    doc, slug = layout.docs[at], layout.slug
+    notes = lambda text: ctx.note_html(text, doc)
+    pager = pager_html([doc_link(other, doc) for other in layout.docs], at) if len(layout.docs) > 1 else ""
+    pages = doc_link(comment_map_doc(slug), doc) if layout.apart else ""
+    comments = ctx.site.comments[slug]
+    return render_comments(comments, _ratings_url(ctx, slug, doc), notes, layout.pages[at], pager, pages)
 
 
-def _teaser(ctx: Context, slug: str, doc: str, thread: str) -> str:
-    """On the story page, the summary of a long thread and a link to its page."""
-    return comments_link(ctx.site.comments[slug], _ratings_url(ctx, slug, doc), doc_link(thread, doc))
+def _teaser(ctx: Context, layout: ThreadLayout, doc: str) -> str:
+    """On the story page, the summary of a long thread and a link to its first page."""
+    slug = layout.slug
+    thread, pages = doc_link(layout.docs[0], doc), doc_link(comment_map_doc(slug), doc)
+    return comments_link(ctx.site.comments[slug], _ratings_url(ctx, slug, doc), thread, pages)
 
 
 def story_index_pages(ctx: Context) -> list[GeneratedPage]:

@@ -109,9 +109,10 @@ def _story_card(ctx: Context, slug: str) -> Card:
     return Card(card_path(article_doc(slug)), article.title, plain(article.dek), "Story")
 
 
-def _thread(ctx: Context, shared: _Shared, slug: str) -> PageMeta:
+def _thread(ctx: Context, shared: _Shared, slug: str, number: str = "1", pages: str = "1") -> PageMeta:
     article, comments = ctx.site.articles[slug], ctx.site.comments[slug]
-    text = f"The {len(comments)} reader comments on the story “{article.title}”, with sorting and filters."
+    where = f"Page {number} of {pages} of the" if pages != "1" else "The"  # first: a cut never drops it
+    text = f"{where} {len(comments)} reader comments on the story “{article.title}”."
     return PageMeta(shorten(text), _story_card(ctx, slug), lastmod=_latest(*(comment.date for comment in comments)))
 
 

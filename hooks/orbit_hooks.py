@@ -8,6 +8,7 @@ import logging
 import os
 import shutil
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import BytecodeCache, Environment
@@ -49,18 +50,19 @@ class _Templates(BytecodeCache):
         self.compiled[bucket.key] = bucket.bytecode_to_string()
 
 
+@dataclass
 class _Session:
     """A `mkdocs serve` session: what the next build needs from the last one."""
 
-    dirty = False  # `--dirty`: MkDocs rebuilds only the pages our plan marks as modified
+    dirty: bool  # `--dirty`: MkDocs rebuilds only the pages our plan marks as modified
     memory: Memory | None = None  # the last good build
-    templates = _Templates()
+    templates: _Templates = field(default_factory=_Templates)
     error: str | None = None  # the problems that stop the build, shown in the browser
     plan: Plan | None = None  # this build's: what it rebuilds
-    rebuild: set[str] = set()  # this build's pages to convert and write again
+    rebuild: set[str] = field(default_factory=set)  # this build's pages to convert and write again
     snapshot: Snapshot | None = None  # this build's, before any page is converted
-    titles: dict[str, str] = {}  # this build's page titles
-    dests: dict[str, str] = {}  # this build's pages: where each is written
+    titles: dict[str, str] = field(default_factory=dict)  # this build's page titles
+    dests: dict[str, str] = field(default_factory=dict)  # this build's pages: where each is written
 
 
 _serving: _Session | None = None
@@ -69,9 +71,7 @@ _serving: _Session | None = None
 def on_startup(command: str, dirty: bool) -> None:
     """Tell `mkdocs serve` from `mkdocs build` by MkDocs' own word, once per process."""
     global _serving
-    _serving = _Session() if command == "serve" else None
-    if _serving:
-        _serving.dirty = dirty
+    _serving = _Session(dirty) if command == "serve" else None
     if dirty:  # our plan keeps every page current: MkDocs' warning about dirty builds would mislead
         logging.getLogger("mkdocs.commands.build").addFilter(lambda record: "'dirty' build" not in record.getMessage())
 

@@ -18,12 +18,15 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from orbit.data.errors import DataError
 from orbit.link.markers import marker_report
 from orbit.log import log
-from orbit.render.common import page_title
+from orbit.pages.meta import SiteInfo
+from orbit.render.common import esc, page_title
 from orbit.site import csp, serve
 from orbit.site.build import Build
 from orbit.site.incremental import Memory, Plan, Snapshot, digest, merge_search, plan
@@ -99,9 +102,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load and validate all data once per build (never at import: `mkdocs serve` keeps this module)."""
     global _build
     _release()  # in case the last build stopped before its end events (`mkdocs serve` goes on)
-    data_dir = Path(os.environ.get("ORBIT_DATA_DIR", Path(config.config_file_path).parent / "data"))
+    project = Path(config.config_file_path).parent
+    data_dir = Path(os.environ.get("ORBIT_DATA_DIR", project / "data"))
+    info = SiteInfo(_root(config.site_url), config.site_name, config.site_description or "")
+    # Social cards are cached by content between builds (CI keeps the folder); ORBIT_CARDS=off skips them.
+    cards = Path(os.environ.get("ORBIT_CARD_CACHE", project / ".cache" / "cards"))
     try:
-        _build = Build.load(data_dir)
+        _build = Build.load(data_dir, info, None if os.environ.get("ORBIT_CARDS") == "off" else cards)
     except DataError as error:
         _stop(str(error))
     if _build:
@@ -157,6 +164,19 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 @profiled
+def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
+    """Sharing tags for the theme override (`overrides/main.html`), and the page's own description."""
+    if not _build:
+        return context
+    doc, description = page.file.src_uri, page.meta.get("description")
+    meta = _build.meta(doc, str(description) if description else None)
+    page.meta["orbit_head"] = _build.head(doc, page.url, page.title)
+    # Material prints the description into an attribute without escaping it: hand it escaped.
+    page.meta["description"] = esc(meta.description)
+    return context
+
+
+@profiled
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Compact the nav, add the Content-Security-Policy and put the comment thread back."""
     return _build.finish_page(output, page.file.src_uri) if _build else output
@@ -171,7 +191,8 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
 
 @profiled
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    """All pages are converted: hash the theme's own inline scripts, fill in the backlink lists."""
+    """All pages are converted: hash the theme's own inline scripts, fill in the backlink lists,
+    date the pages."""
     if _serving:
         env.bytecode_cache = _serving.templates
     if _build is None:
@@ -186,6 +207,9 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     for page in pages:
         if page.content is not None:
             page.content = _build.fill_mentions(page.content, page.url)
+    _build.gather_titles({page.url: page.title for page in pages if page.title})  # for breadcrumbs
+    for page in pages:  # the sitemap's lastmod: the data's date, or none (never the build's)
+        page.update_date = _build.lastmod(page.file.src_uri)
     if _serving:
         _serving.titles = {page.file.src_uri: page.title for page in pages}
     return env
@@ -193,7 +217,10 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
 @profiled
 def on_post_build(config: MkDocsConfig) -> None:
-    """Under serve, bring pages not rebuilt up to date and remember this build; then let go of it."""
+    """Publish the social cards; under serve, bring pages not rebuilt up to date and remember this
+    build; then let go of it."""
+    if _build:
+        _build.publish_cards(Path(config.site_dir))
     if _serving and _build:
         _serving.error = None
         if _serving.dirty:
@@ -299,6 +326,12 @@ def _merge_search_index(site: Path, previous: dict[str, list[dict]], rebuilt: se
     index["docs"] = [entry for url in dict.fromkeys(urls.values()) for entry in pages.get(url, [])]
     path.write_text(json.dumps(index, separators=(",", ":"), default=str), encoding="utf-8")
     return pages
+
+
+def _root(site_url: str | None) -> str:
+    """The site's public address, ending in "/" (absolute URLs in feeds and shared links need one)."""
+    url = site_url or "http://127.0.0.1:8000/"
+    return url if url.endswith("/") else url + "/"
 
 
 def _release() -> None:

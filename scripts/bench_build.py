@@ -14,7 +14,14 @@ own subprocess so time and peak memory are honest:
 
 and a Material baseline: N plain 800-word pages in 20 sections (inside one top section, so that
 navigation.prune folds them) with the same theme, Material's best case, for the per-page
-comparison. Numbers are printed, not judged: no timing is asserted anywhere.
+comparison.
+
+Social cards: each hooked build is run three times, with cards off (ORBIT_CARDS=off), with an
+empty card cache (cold: every card drawn) and with that cache again (warm: the case of every
+build after the first, and of CI, which keeps the cache); the warm run is the one in the main
+table, and a second table gives what cards add cold and warm. `--no-cards` runs only the warm
+build (with a cache of its own, cold the first time). Numbers are printed, not judged: no timing
+is asserted anywhere.
 """
 
 from __future__ import annotations
@@ -42,6 +49,7 @@ EVENTS = {
     "on_page_markdown": "md",
     "on_page_content": "content",
     "on_env": "env",
+    "on_page_context": "ctx",
     "on_post_page": "page",
     "on_post_build": "post",
 }
@@ -85,7 +93,12 @@ class Run:
 
     @property
     def hook_seconds(self) -> float:
-        return sum(event["seconds"] for event in self.hooks.values())
+        return sum(event["seconds"] for name, event in self.hooks.items() if name.startswith("on_"))
+
+    @property
+    def card_seconds(self) -> float:
+        """Our own work on cards, inside the events: planning them (digests, cache look-ups) and publishing."""
+        return sum(event["seconds"] for name, event in self.hooks.items() if name.startswith("cards_"))
 
     @property
     def ms_per_page(self) -> float:
@@ -99,9 +112,16 @@ class Run:
 # --- building -------------------------------------------------------------------------------
 
 
-def build(label: str, config: Path, site: Path, data: Path | None = None, profile: Path | None = None) -> Run:
+def build(
+    label: str,
+    config: Path,
+    site: Path,
+    data: Path | None = None,
+    profile: Path | None = None,
+    extra: dict[str, str] | None = None,
+) -> Run:
     """`mkdocs build` in a subprocess; wall time, peak RSS (wait4), HTML sizes and hook profile."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra or {})}
     env.pop("ORBIT_PROFILE", None)
     if data is not None:
         env["ORBIT_DATA_DIR"] = str(data)
@@ -141,6 +161,7 @@ def plain_config(root: Path, docs: Path, nav: list, dest: Path, unlisted: list[s
     `unlisted` pages (long threads, table pages) are kept out of the nav as the hooks keep them."""
     text = (root / "mkdocs.yml").read_text(encoding="utf-8")
     text = re.sub(r"^(hooks|watch|nav|docs_dir):.*\n(?:[ \t]+.*\n|\n)*", "", text, flags=re.M)
+    text = re.sub(r"^(\s+custom_dir:\s*)(\S+)", lambda m: m.group(1) + str(root / m.group(2)), text, flags=re.M)
     extra = {"docs_dir": str(docs), "nav": nav, "not_in_nav": "\n".join(f"/{doc}" for doc in unlisted)}
     text += "\n" + yaml.safe_dump(extra, sort_keys=False, allow_unicode=True)
     dest.write_text(text, encoding="utf-8")
@@ -172,7 +193,7 @@ def _export(root: Path, data: Path, docs: Path, config: Path) -> None:
         _write(docs / page.doc, markdown)
     for path, content in state.downloads().items():
         _write(docs / path, content)
-    nav = site_nav(state.site, set(editor_docs) | set(state.pages), editor_docs)
+    nav = site_nav(state.ctx.site, set(editor_docs) | set(state.pages), editor_docs)
     plain_config(root, docs, nav, config, [page.doc for page in state.pages.values() if not page.listed])
 
 
@@ -208,7 +229,9 @@ def row(run: Run, plain: Run | None = None, small: Run | None = None) -> list[st
     sizes = sorted(run.sizes.values()) or [0]
     biggest, where = run.largest()
     story, _ = run.largest("articles/")
-    hooks = " ".join(f"{EVENTS.get(k, k)} {v['seconds']:.2f}" for k, v in run.hooks.items() if v["seconds"] >= 0.005)
+    hooks = " ".join(
+        f"{EVENTS.get(k, k)} {v['seconds']:.2f}" for k, v in run.hooks.items() if v["seconds"] >= 0.005 and k in EVENTS
+    )
     return [
         run.label + ("" if run.ok else " FAILED"),
         f"{run.pages}",
@@ -243,15 +266,48 @@ HEADER = [
 ]
 
 
-def print_table(rows: list[list[str]]) -> None:
-    widths = [max(len(r[i]) for r in [HEADER, *rows]) for i in range(len(HEADER))]
+def print_table(rows: list[list[str]], header: list[str] = HEADER) -> None:
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     line = lambda cells: "  ".join(
         c.ljust(w) if i in (0, 4, 8) else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))
     )
-    print(line(HEADER))
+    print(line(header))
     print("  ".join("-" * w for w in widths))
     for cells in rows:
         print(line(cells))
+
+
+# --- social cards ---------------------------------------------------------------------------
+
+CARD_HEADER = ["build", "cards", "off s", "cold s", "cold +", "warm s", "warm +", "warm: card work s (share)"]
+
+
+def card_builds(label: str, root: Path, out: Path, data: Path, n: int, compare: bool) -> tuple[Run, list[str] | None]:
+    """The hooked build with a warm card cache, and (if `compare`) the table row of what cards cost."""
+    cache = out / f"cards-{n}"
+    hooked = lambda name, extra: build(
+        f"{label}: {name}", root / "mkdocs.yml", out / f"site-{n}", data, out / f"profile-{n}.json", extra
+    )
+    if not compare:
+        return hooked("hooks", {"ORBIT_CARD_CACHE": str(cache)}), None
+    shutil.rmtree(cache, ignore_errors=True)
+    off = hooked("hooks, no cards", {"ORBIT_CARDS": "off"})
+    cold = hooked("hooks, cold cards", {"ORBIT_CARD_CACHE": str(cache)})
+    warm = hooked("hooks", {"ORBIT_CARD_CACHE": str(cache)})
+    cards = len(list((out / f"site-{n}" / "assets" / "cards").rglob("*.png")))
+    share = lambda run: f"{run.seconds - off.seconds:+.2f} ({100 * (run.seconds - off.seconds) / off.seconds:+.0f}%)"
+    row = [
+        label,
+        str(cards),
+        f"{off.seconds:.1f}",
+        f"{cold.seconds:.1f}",
+        share(cold),
+        f"{warm.seconds:.1f}",
+        share(warm),
+    ]
+    # Wall times compare three builds; the card work of the warm one is measured inside it, so a
+    # busy machine moves it much less.
+    return warm, [*row, f"{warm.card_seconds:.2f} ({100 * warm.card_seconds / warm.seconds:.1f}%)"]
 
 
 def main() -> None:
@@ -260,6 +316,7 @@ def main() -> None:
     parser.add_argument("--root", type=Path, default=ROOT, help="project to benchmark (default: this one)")
     parser.add_argument("--out", type=Path, help="work folder, kept (default: a temporary one)")
     parser.add_argument("--no-plain", action="store_true", help="skip the plain-Markdown twins")
+    parser.add_argument("--no-cards", action="store_true", help="skip the builds without cards and with a cold cache")
     parser.add_argument("--export", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.export:
@@ -267,12 +324,13 @@ def main() -> None:
     root = args.root.resolve()
     out = args.out or Path(tempfile.mkdtemp(prefix="orbit-bench-"))
     out.mkdir(parents=True, exist_ok=True)
-    rows, by_size = [], {}  # corpus runs by size
+    rows, by_size, card_rows = [], {}, []  # corpus runs by size; what social cards cost
     datasets = [("real", root / "data", 0)] + [(f"{n} stories", out / f"data-{n}", n) for n in args.sizes]
     for label, data, n in datasets:
         if n:
             subprocess.run([sys.executable, str(root / "scripts" / "make_corpus.py"), str(n), str(data)], check=True)
-        hooked = build(f"{label}: hooks", root / "mkdocs.yml", out / f"site-{n}", data, out / f"profile-{n}.json")
+        hooked, card_row = card_builds(label, root, out, data, n, not args.no_cards)
+        card_rows += [card_row] if card_row else []
         plain = None
         if not args.no_plain:
             config = export_plain(root, data, out / f"plain-{n}")
@@ -291,6 +349,9 @@ def main() -> None:
         smallest = material[min(material)] if n != min(material) else None
         rows.append(row(material[n], None, smallest))
     print_table(rows)
+    if card_rows:
+        print()
+        print_table(card_rows, CARD_HEADER)
     if args.sizes:
         n = max(args.sizes)
         corpus, base = by_size[n], material[n]

@@ -294,6 +294,8 @@ _HANDLES = [
     "",
 ]
 _CATEGORIES = ["china", "iss", "us-policy", "international"]
+# Spelled as the real story spells them: one tag written two ways is an error.
+_TAGS = ["China", "International Space Station", "United States", "international cooperation"]
 _VERBS = [
     "announced",
     "confirmed",
@@ -607,7 +609,7 @@ class Corpus:
                 }
                 for other in rng.sample(earlier, min(len(earlier), rng.randint(0, 3)))
             ],
-            "tags": sorted({rng.choice(_CATEGORIES) for _ in range(3)}),
+            "tags": sorted({rng.choice(_TAGS) for _ in range(3)}),
             "quotes": [{"person": rng.choice(self.people_ids), "paragraph": rng.randint(1, paragraphs)}]
             if rng.random() < 0.5
             else [],

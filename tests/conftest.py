@@ -24,6 +24,7 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 CHROMIUM = os.environ.get("ORBIT_CHROMIUM", "/usr/bin/chromium")
+CARD_CACHE = ROOT / ".cache" / "cards"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -35,9 +36,15 @@ CHROMIUM_ARGS = [
 ]
 
 
-def run_build(project: Path, site_dir: Path, data_dir: Path | None = None) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` as an editor runs it; optionally with another data folder."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def run_build(
+    project: Path, site_dir: Path, data_dir: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` as an editor runs it; optionally with another data folder.
+
+    Copies of the project share the project's social-card cache (cards are cached by content),
+    unless `env` names another ORBIT_CARD_CACHE.
+    """
+    env = {"ORBIT_CARD_CACHE": str(CARD_CACHE), **os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     if data_dir is not None:
         env["ORBIT_DATA_DIR"] = str(data_dir)
     return subprocess.run(

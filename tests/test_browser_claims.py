@@ -95,12 +95,21 @@ def test_tapping_the_quote_or_its_number_opens_the_note_on_a_phone(browser, serv
         context.close()
 
 
-def test_tapping_a_linked_name_inside_a_quote_follows_the_link(browser, server) -> None:
+def test_tapping_a_linked_name_inside_a_quote_previews_then_follows_the_link(browser, server) -> None:
+    """A linked name keeps its own job inside a quote: a first tap shows its preview (not the
+    claim's note), a second tap opens the entry."""
     context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
     try:
         page = context.new_page()
         _open_story(page, server)
-        page.locator("#claim-iss-big-question a.orbit-term").tap()
+        name = page.locator("#claim-iss-big-question a.orbit-term")
+        name.tap()
+        page.wait_for_selector("#orbit-preview:not([hidden])")
+        assert (
+            page.locator('button[aria-controls="claim-panel-iss-big-question"]').get_attribute("aria-expanded")
+            == "false"
+        )
+        name.tap()
         page.wait_for_url("**/glossary/international-space-station/")
     finally:
         context.close()

@@ -50,20 +50,34 @@ def test_the_story_prints_with_its_headline_and_body(printed, story):
     assert first[:80] in printed
 
 
-def test_editors_notes_print_open(printed, story):
-    """The notes are collapsed on screen; on paper every one is printed in full."""
-    assert story["notes"]
-    for note in story["notes"]:
-        words = " ".join(re.sub(r"\[\[[^|\]]*\|?([^\]]*)\]\]", r"\1", note["text"]).split())
-        assert words[:70] in printed
+@pytest.fixture(scope="module")
+def notes(story) -> list[dict]:
+    """The editors' notes on the story page: on its readers' comments, and on its checked claims."""
+    comments = yaml.safe_load((ROOT / "data" / "comments" / f"{SLUG}.yml").read_text(encoding="utf-8"))["comments"]
+    on_comments = [note for comment in comments for note in comment.get("notes", [])]
+    on_claims = [{"text": claim["explanation"], "sources": claim["sources"]} for claim in story.get("claims", [])]
+    return on_comments + on_claims
 
 
-def test_source_links_show_their_address(printed, story):
+def _opening(markdown: str) -> str:
+    """A note's first words, up to its first marker (whose link text the page chooses)."""
+    return " ".join(markdown.split("[[")[0].split())[:70]
+
+
+def test_editors_notes_print_open(printed, notes):
+    """Notes on comments and on claims: on screen some open on demand; on paper every one is printed in full."""
+    assert len(notes) > 10
+    for note in notes:
+        words = _opening(note["text"])
+        assert len(words) < 20 or words in printed, words
+
+
+def test_source_links_show_their_address(printed, story, notes):
     squeezed = _squeezed(printed)
     assert f"({story['source']['url']})" in squeezed
-    for note in story["notes"]:
+    for note in notes:
         for source in note.get("sources", []):
-            assert f"({source['url']})" in squeezed
+            assert f"({source['url']})" in squeezed, source["url"]
 
 
 def test_links_within_the_site_print_as_text_only(printed):

@@ -209,7 +209,11 @@ def test_data_adds_no_hash_and_titles_are_escaped(hostile_site: Path, site_dir: 
     term = hostile_site / "glossary" / "zarya" / "index.html"
     page = BeautifulSoup(term.read_text(encoding="utf-8"), "html.parser")
     assert page.title.get_text() == f"{TITLE_ATTACK} - Orbit Explainer"
-    assert not [s for s in page.head.find_all("script") if "alert" in (s.string or "")]
+    # The JSON-LD block names the term too, as JSON text the browser never runs (`<` as \u003c).
+    scripts = [s for s in page.head.find_all("script") if s.get("type") != "application/ld+json"]
+    assert not [s for s in scripts if "alert" in (s.string or "")]
+    (data,) = page.head.find_all("script", type="application/ld+json")
+    assert "<" not in data.string and TITLE_ATTACK in data.string.replace("\\u003c", "<").replace("\\u003e", ">")
     for path in _pages(hostile_site):
         assert _policy(BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")) == real, path
     story = (hostile_site / "articles" / "china-us-space-cooperation" / "index.html").read_text(encoding="utf-8")

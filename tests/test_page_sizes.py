@@ -123,7 +123,9 @@ def test_old_comment_links_reach_their_page_and_big_charts_draw(page, big_site: 
         page.goto(f"{base}articles/{SLUG}/comments/#comment-{target}")  # from the first thread page too
         page.wait_for_url(re.compile(r".*/comments/\d+/#comment-c\d+$"), timeout=15000)
         page.wait_for_selector(f"#comment-{target}", timeout=15000)
-        page.goto(f"{base}charts/many-points/")
+        page.goto(f"{base}charts/many-points/")  # its figure is a file of its own: a preview, then Plotly on demand
+        page.wait_for_selector("[data-orbit-figure-src] svg.orbit-chart__preview", timeout=30000)
+        page.locator("[data-orbit-figure-src]").hover()  # a reader pointing at it
         page.wait_for_selector('[data-orbit-rendered="true"] .main-svg', timeout=30000)
     assert page.log.page_errors == [] and page.log.console_errors == []
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
+from .models import Article
+
 _MONTHS = [
     "January",
     "February",
@@ -42,3 +44,8 @@ def last_day(value: str) -> dt.date:
     parts = [int(part) for part in value.split("-")]
     year, month = parts[0], parts[1] if len(parts) > 1 else 12
     return dt.date(year, month, parts[2] if len(parts) > 2 else calendar.monthrange(year, month)[1])
+
+
+def story_modified(article: Article) -> dt.date:
+    """When a story last changed: its own date, or its latest dated update."""
+    return max([article.date, *(update.date for update in article.updates)])

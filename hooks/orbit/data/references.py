@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from .errors import Problem
 from .models import AGENCY_PREFIX
 from .site import Origin, Site, entity_names
+from .tags import tag_problems
 
 
 def check_references(site: Site) -> list[Problem]:
@@ -25,6 +26,7 @@ def check_references(site: Site) -> list[Problem]:
         *_reserved_charts(site),
         *_entity_clashes(site),
         *_reserved(site),
+        *tag_problems(site),
     ]
 
 

@@ -17,9 +17,12 @@ AGENCIES_DOC = "agencies/index.md"
 PEOPLE_DOC = "people/index.md"
 CHARTS_DOC = "charts/index.md"
 TIMELINE_DOC = "timeline/index.md"
+TAGS_DOC = "tags/index.md"
 
 # A thread longer than this gets pages of its own (pages.threads), so that no story page grows past 80 kB.
 INLINE_COMMENTS = 20
+# A tag's page lists this many stories, newest first; older ones go on its next pages.
+TAG_PAGE_STORIES = 50
 # A chart's own page lists table pages of this many rows instead of one longer table.
 TABLE_PAGE_ROWS = 100
 
@@ -90,6 +93,16 @@ def chart_doc(key: str) -> str:
 def chart_json(key: str) -> str:
     """The published Plotly figure of a chart too big to travel inside its page."""
     return f"charts/{key}.json"
+
+
+def tag_doc(slug: str, number: int = 1) -> str:
+    """Page `number` of the stories under a tag: `tags/china/index.md`, then `tags/china/2.md`."""
+    return f"tags/{slug}/index.md" if number == 1 else f"tags/{slug}/{number}.md"
+
+
+def card_path(doc: str) -> str:
+    """The published social card of page `doc` (or of a section): `articles/x.md` -> `assets/cards/articles/x.png`."""
+    return f"assets/cards/{doc.removesuffix('.md')}.png"
 
 
 def chart_csv(key: str) -> str:

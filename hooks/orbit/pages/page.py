@@ -16,3 +16,4 @@ class GeneratedPage:
     exclude: tuple[str, ...] = ()  # entities not to auto-link here (the page's own subject)
     listed: bool = True  # False: reached from its parent page only, never from the nav
     apart: bool = False  # its one splice is a linking scope and the rest has nothing to link: a worker may link it
+    subject: tuple[str, ...] = ()  # what the page presents, e.g. ("story", slug): its sharing metadata follows

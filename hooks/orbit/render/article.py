@@ -19,6 +19,7 @@ from .claims import (
     updated_line,
 )
 from .common import esc, insertions, long_date, md_link, md_text, sanitized_note, time_tag
+from .tags import story_tags
 
 THREAD_TITLE = "Reader comments: "  # + the story's title, on a long thread's own page
 _BLANK_LINES = re.compile(r"\n\s*\n")
@@ -34,6 +35,7 @@ def render_article(slug: str, article: Article, has_comments: bool, ctx: StoryCo
     parts = [revision_meta(article)] if article.updates else []
     parts += [f"# {md_text(article.title)}", _dek(article), _byline(article, doc)]
     parts += [updated_line(article)] if article.updates else []
+    parts += [story_tags(article.tags, doc)] if article.tags else []
     parts += [claims_intro(article)] if article.claims else []
     parts += _body(article, ctx)
     if article.explore_further:

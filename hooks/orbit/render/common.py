@@ -18,6 +18,7 @@ from ..data.models import INSERTION, Source
 _NOTE_TAGS = {"p", "a", "em", "strong", "code", "ul", "ol", "li", "br", "blockquote", "abbr"}
 _NOTE_ATTRS = {"a": {"href", "title", "class", "data-orbit-tip"}, "abbr": {"title"}}  # data-orbit-tip: [[id]] previews
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|])")
+_REFERENCE_START = re.compile(r"&(?=[A-Za-z#])")  # an `&` that a browser could read as the start of an entity
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
@@ -103,6 +104,8 @@ def page_title(title: str) -> str:
 
     MkDocs takes the title from the rendered heading (entities such as `&lt;`), and Material's
     `striptags` would turn them back into tags inside `<title>`; given as the page's own title,
-    escaped once, it is written as it is.
+    escaped once, it is written as it is. Only what could start a tag or a character reference is
+    escaped: Material also writes the title into attributes through its `e` filter (the footer's
+    `aria-label`), where any other entity would be escaped a second time and read out as such.
     """
-    return esc(html.unescape(title))
+    return _REFERENCE_START.sub("&amp;", html.unescape(title)).replace("<", "&lt;")

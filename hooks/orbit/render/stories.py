@@ -19,7 +19,7 @@ def render_story_index(years: dict[int, list[str]]) -> str:
     """`articles/index.md`: a link to each year's page with its number of stories."""
     overview = ["# Stories", "Every story on this site, newest first, by year of publication.", ""]
     overview += [
-        f"- [{year}]({relative_doc(year_doc(year), STORIES_DOC)}): {_count(len(slugs))}"
+        f"- [{year}]({relative_doc(year_doc(year), STORIES_DOC)}): {story_count(len(slugs))}"
         for year, slugs in years.items()
     ]
     return "\n".join(overview) + "\n"
@@ -35,5 +35,5 @@ def render_year(site: Site, year: int, slugs: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _count(number: int) -> str:
+def story_count(number: int) -> str:
     return f"{number} stor{'y' if number == 1 else 'ies'}"

@@ -19,12 +19,14 @@ from ..link.linker import Linker, retitle
 from ..link.markers import check_markers
 from ..link.worker import ThreadLinker
 from ..pages.addresses import chart_csv, chart_json, doc_url
+from ..pages.meta import PageMeta, SiteInfo
 from ..pages.page import GeneratedPage
 from ..pages.placeholders import ASIDE_END, ASIDE_START, MENTIONS, SLOT
 from ..pages.threads import comment_map, comment_map_doc, thread_layout
 from ..render.charts import figure_inline, figure_text
 from ..render.mentions import PageMention, mentions_html
 from . import csp
+from .cards import CardPainter
 from .context import Context
 from .incremental import (
     Mentions,
@@ -41,6 +43,8 @@ from .incremental import (
 )
 from .nav import compact_nav, site_nav
 from .plan import build_pages
+from .profiling import profiled
+from .sharing import editor_meta, first_paragraph, page_head, page_metas, plain_title, site_card, site_files
 
 _MENTIONS = re.compile(MENTIONS.format(id="(?P<id>[a-z0-9-]+)"))
 
@@ -71,12 +75,19 @@ class Build:
     aside: dict[str, list[str]] = field(default_factory=dict)  # by source path: HTML held back until written
     worker: ThreadLinker | None = None  # links set-apart threads on the second core
     script_hashes: set[str] = field(default_factory=set)  # the theme's inline scripts (set in on_env)
+    metas: dict[str, PageMeta] = field(default_factory=dict)  # by source path: sharing metadata
+    painter: CardPainter | None = None  # draws the social cards the cache lacks
+    titles: dict[str, str] = field(default_factory=dict)  # by page URL, for breadcrumbs
+    openings: dict[str, str] = field(default_factory=dict)  # by source path: an editor's page's first paragraph
 
     @classmethod
-    def load(cls, data_dir: Path) -> Build:
-        """Validate the data (raising DataError) and derive pages, figures and the linker."""
+    def load(cls, data_dir: Path, info: SiteInfo | None = None, card_cache: Path | None = None) -> Build:
+        """Validate the data (raising DataError) and derive pages, figures and the linker; start
+        drawing the social cards missing from `card_cache` (none are drawn without one)."""
         with _paused_gc():
-            build = cls._load(data_dir)
+            build = cls._load(data_dir, info or SiteInfo())
+        if card_cache:  # before the thread worker: forking is safe only while this process has one thread
+            build.painter = cards_planned(build, card_cache)
         # Forked once loading is over and its data frozen, so the worker shares the memory.
         apart = {
             doc: (next(iter(page.splices.values())), doc_url(doc)) for doc, page in build.pages.items() if page.apart
@@ -85,15 +96,19 @@ class Build:
         return build
 
     def close(self) -> None:
-        """Stop the worker, if any: the build is over, or failed."""
+        """Stop the workers, if any: the build is over, or failed."""
         if self.worker:
             self.worker.close()
+        if self.painter:
+            self.painter.close()
 
     @classmethod
-    def _load(cls, data_dir: Path) -> Build:
-        ctx = Context.of(load_site(data_dir))  # each chart once: pages, embeds and CSV share it
+    def _load(cls, data_dir: Path, info: SiteInfo) -> Build:
+        ctx = Context.of(load_site(data_dir), info)  # each chart once: pages, embeds and CSV share it
         build = cls(ctx, ctx.linker)
-        build.pages = {page.doc: page for page in build_pages(ctx)}
+        pages = build_pages(ctx)
+        build.pages = {page.doc: page for page in pages}
+        build.metas = page_metas(ctx, pages)
         return build
 
     def check_markers(
@@ -111,6 +126,8 @@ class Build:
         page_html, found = self.linker.link(page_html, url, generated.exclude if generated else ())
         mentions = found + (apart.mentions if apart else [])
         self.found[doc] = [(m.entity, PageMention(title, url, m.anchor, m.scope)) for m in mentions]
+        if doc not in self.pages:  # an editor's page without a description is described by its first paragraph
+            self.openings[doc] = first_paragraph(page_html)
         # Spliced HTML (the comment thread) waits for finish_page: the search plugin, which parses
         # every page's content and leaves comments out of its index anyway, never has to read it.
         page_html, held = _set_aside(page_html)
@@ -142,7 +159,8 @@ class Build:
         names = sorted((name, key) for key, entity in self.ctx.entities.items() for name in entity.names)
         links = {key: entity_digest(entity) for key, entity in self.ctx.entities.items()}
         links |= {f"chart:{key}": digest(self.ctx.embed(key, "index.md")) for key in self.ctx.charts}
-        pages = {doc: page_digest(page) for doc, page in self.pages.items()}
+        # A page's sharing metadata is in its head: a change there rewrites it too.
+        pages = {doc: digest(page_digest(page), repr(self.metas.get(doc))) for doc, page in self.pages.items()}
         markers = {doc: ids for doc, text in markdown.items() if (ids := marker_ids(text))}
         return Snapshot(setup, digest(repr(nav), titles), digest(names), pages, links, markers)
 
@@ -162,13 +180,40 @@ class Build:
 
     def downloads(self) -> dict[str, str]:
         """Extra files to publish: chart CSV, figures too big for a page, the map of each long
-        thread's pages, and the data contract's JSON Schemas."""
+        thread's pages, the data contract's JSON Schemas, the feeds and robots.txt."""
         csv_files = {chart_csv(key): table_csv(data.table) for key, data in self.ctx.charts.items()}
         figures = {key: figure_text(figure) for key, figure in self.ctx.figures.items()}
         big = {chart_json(key): spec for key, spec in figures.items() if not figure_inline(spec)}
         layouts = [thread_layout(slug, comments) for slug, comments in self.ctx.site.comments.items()]
         maps = {comment_map_doc(layout.slug): comment_map(layout) for layout in layouts if layout.apart}
-        return {**csv_files, **big, **maps, **schema_files()}
+        return {**csv_files, **big, **maps, **schema_files(), **site_files(self.ctx)}
+
+    def meta(self, doc: str, description: str | None = None) -> PageMeta:
+        """Page `doc`'s sharing metadata; an editor's page gives its front matter's `description`."""
+        if doc not in self.metas:
+            self.metas[doc] = editor_meta(self.ctx, doc, description, self.openings.pop(doc, ""))
+        return self.metas[doc]
+
+    def lastmod(self, doc: str) -> str:
+        """The date the sitemap gives page `doc`: the latest its data records, or none (not the build's)."""
+        lastmod = self.metas[doc].lastmod if doc in self.pages else None
+        return lastmod.isoformat() if lastmod else ""
+
+    def gather_titles(self, titles: dict[str, str]) -> None:
+        """Every page's title by URL (pages a partial rebuild did not convert included), for breadcrumbs."""
+        self.titles = {url: plain_title(title) for url, title in titles.items()}
+
+    def head(self, doc: str, url: str, title: str) -> str:
+        """The sharing tags of page `doc` for the theme's `<head>`, once every page is converted."""
+        crumbs = [(self.titles[up], up) for up in _ancestors(url) if up in self.titles]
+        # What the page's own text names (a story's `about`), not what its readers' comments do.
+        linked = dict.fromkeys(entity for entity, mention in self.found.get(doc, []) if mention.scope == "page")
+        return page_head(self.ctx, self.meta(doc), url, title, list(linked), crumbs)
+
+    def publish_cards(self, site_dir: Path) -> None:
+        """Put the social cards into the built site (drawing what the workers left)."""
+        if self.painter:
+            cards_published(self.painter, site_dir)
 
     def nav(self, files) -> list:
         """A sectioned navigation over every page (used when mkdocs.yml sets no `nav`)."""
@@ -180,6 +225,29 @@ def _retitle(page_html: str, entities: list[Entity]) -> str:
     for entity in entities:
         page_html = retitle(page_html, entity)
     return page_html
+
+
+@profiled  # what cards cost a build, apart from drawing: scripts/bench_build.py reports it
+def cards_planned(build: Build, cache: Path) -> CardPainter:
+    """Every card of the build, which the cache lacks, and the processes that draw those."""
+    cards = {meta.card for meta in build.metas.values()} | {site_card(build.ctx)}
+    painter = CardPainter(sorted(cards, key=lambda card: card.path), build.ctx.info.name, cache)
+    painter.start()
+    return painter
+
+
+@profiled
+def cards_published(painter: CardPainter, site_dir: Path) -> None:
+    """Wait for the drawing, draw what is left, and put every card into the site."""
+    painter.publish(site_dir)
+
+
+def _ancestors(url: str) -> list[str]:
+    """The URLs above a page's: `charts/x/rows-1-100/` -> ``, `charts/`, `charts/x/`."""
+    if not url:
+        return []
+    parts = url.strip("/").split("/")[:-1]
+    return ["", *("/".join(parts[: n + 1]) + "/" for n in range(len(parts)))]
 
 
 def _set_aside(page_html: str) -> tuple[str, list[str]]:

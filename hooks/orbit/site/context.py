@@ -19,6 +19,7 @@ from ..link.linker import Linker
 from ..link.markers import MarkerContext, MarkerExtension
 from ..link.named import claim_concerns, story_names
 from ..pages.addresses import article_doc, event_anchors, outcome_anchors
+from ..pages.meta import SiteInfo
 from ..render.charts import embed_html
 from ..render.claims import ClaimUse
 from ..render.timeline import dated_events
@@ -32,6 +33,7 @@ class Context:
     entities: dict[str, Entity]
     charts: dict[str, ChartData]
     figures: dict[str, dict]  # Plotly figure JSON by chart id
+    info: SiteInfo = field(default_factory=SiteInfo)
     markers: MarkerContext = field(init=False)
     linker: Linker = field(init=False)  # the first-mention linker, compiled once per build
     page_markers: MarkerExtension = field(init=False)  # MkDocs' Markdown extension for `[[...]]`; set its doc per page
@@ -48,10 +50,11 @@ class Context:
         self._notes = (markdown.Markdown(extensions=["attr_list", notes]), notes)  # one converter: building one is slow
 
     @classmethod
-    def of(cls, site: Site) -> Context:
+    def of(cls, site: Site, info: SiteInfo | None = None) -> Context:
         """Derive entities and charts from `site`: the only place a build makes them."""
         charts = build_charts(site)
-        return cls(site, build_entities(site), charts, {key: figure_json(data) for key, data in charts.items()})
+        figures = {key: figure_json(data) for key, data in charts.items()}
+        return cls(site, build_entities(site), charts, figures, info or SiteInfo())
 
     def note_html(self, text: str, doc: str) -> str:
         """An editor's note (Markdown with markers) as HTML on page `doc`, links as final URLs; not yet sanitized."""

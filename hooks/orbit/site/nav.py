@@ -16,6 +16,7 @@ from ..pages.addresses import (
     GLOSSARY_DOC,
     PEOPLE_DOC,
     STORIES_DOC,
+    TAGS_DOC,
     agency_doc,
     article_doc,
     chart_doc,
@@ -50,6 +51,7 @@ def site_nav(site: Site, docs: set[str], editor_docs: list[str]) -> list[NavItem
         ("People", [PEOPLE_DOC, *_grouped([(site.people[k].name, person_doc(k)) for k in people], docs)]),
         ("Timeline", [timeline_doc(), *sorted({timeline_doc(event.date) for event in site.events})]),
         ("Charts", [CHARTS_DOC, *_grouped([(site.charts[k].title, chart_doc(k)) for k in sorted(site.charts)], docs)]),
+        ("Tags", [TAGS_DOC]),  # each tag's pages are reached from the index and from the stories
     ]
     for title, items in sections:
         items = _existing(items, docs)

@@ -6,12 +6,14 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from ..data.models import AGENCY_PREFIX
+from ..data.tags import site_tags
 from ..pages.addresses import (
     AGENCIES_DOC,
     CHARTS_DOC,
     GLOSSARY_DOC,
     PEOPLE_DOC,
     STORIES_DOC,
+    TAGS_DOC,
     TIMELINE_DOC,
     agency_doc,
     article_doc,
@@ -20,13 +22,14 @@ from ..pages.addresses import (
     person_doc,
     table_doc,
     table_spans,
+    tag_doc,
     term_doc,
     year_doc,
 )
 from ..pages.page import GeneratedPage
 from ..pages.placeholders import COMMENTS
 from ..pages.threads import ThreadLayout, comment_map_doc, thread_layout
-from ..render import charts, glossary, profiles, stories, timeline
+from ..render import charts, glossary, profiles, stories, tags, timeline
 from ..render.article import render_article, render_thread_page
 from ..render.claims import StoryContext, concerns_markdown
 from ..render.comments import comments_link, pager_html, render_comments
@@ -78,7 +81,7 @@ def _story_pages(ctx: Context, slug: str) -> list[GeneratedPage]:
     article, comments = site.articles[slug], site.comments.get(slug, [])
     doc = article_doc(slug)
     markdown = render_article(slug, article, bool(comments), _story_context(ctx, slug, doc))
-    story = GeneratedPage(doc, markdown, site.data_file("articles", slug))
+    story = GeneratedPage(doc, markdown, site.data_file("articles", slug), subject=("story", slug))
     if not comments:
         return [story]
     layout, placeholder = thread_layout(slug, comments), COMMENTS.format(slug=slug)
@@ -92,6 +95,7 @@ def _story_pages(ctx: Context, slug: str) -> list[GeneratedPage]:
             {placeholder: _thread(ctx, layout, at)},
             listed=False,
             apart=True,
+            subject=("thread", slug, str(at + 1), str(len(layout.docs))),
         )
         for at, thread in enumerate(layout.docs)
     ]
@@ -139,9 +143,29 @@ def story_index_pages(ctx: Context) -> list[GeneratedPage]:
     if not years:
         return []
     yearly = [
-        GeneratedPage(year_doc(year), stories.render_year(ctx.site, year, slugs)) for year, slugs in years.items()
+        GeneratedPage(year_doc(year), stories.render_year(ctx.site, year, slugs), subject=("year", str(year)))
+        for year, slugs in years.items()
     ]
-    return [GeneratedPage(STORIES_DOC, stories.render_story_index(years)), *yearly]
+    return [GeneratedPage(STORIES_DOC, stories.render_story_index(years), subject=("stories",)), *yearly]
+
+
+def tag_pages(ctx: Context) -> list[GeneratedPage]:
+    """`tags/index.md` and the pages of each tag's stories; only the index is in the nav."""
+    found = site_tags(ctx.site)
+    if not found:
+        return []
+    pages = [GeneratedPage(TAGS_DOC, tags.render_tag_index(found), subject=("tags",))]
+    for tag in found:
+        pages += [
+            GeneratedPage(
+                tag_doc(tag.slug, number),
+                tags.render_tag_page(ctx.site, tag, number),
+                listed=False,
+                subject=("tag", tag.slug, str(number)),
+            )
+            for number in range(1, tags.tag_pages_count(tag) + 1)
+        ]
+    return pages
 
 
 # --- glossary, agencies and people ---------------------------------------------------
@@ -153,7 +177,11 @@ def glossary_pages(ctx: Context) -> list[GeneratedPage]:
     edit = site.data_file("terms", next(iter(site.terms))) if site.terms else None
     # The index names every term and agency in its own list item: no auto-links for those.
     index = GeneratedPage(
-        GLOSSARY_DOC, glossary.render_index(site.terms, site.agencies), edit, exclude=(*site.terms, *site.agencies)
+        GLOSSARY_DOC,
+        glossary.render_index(site.terms, site.agencies),
+        edit,
+        exclude=(*site.terms, *site.agencies),
+        subject=("glossary",),
     )
     terms = [
         GeneratedPage(
@@ -161,6 +189,7 @@ def glossary_pages(ctx: Context) -> list[GeneratedPage]:
             glossary.render_term(term, site.terms, _claims_of(ctx, key, term_doc(key))),
             site.data_file("terms", key),
             exclude=(key,),
+            subject=("term", key),
         )
         for key, term in site.terms.items()
     ]
@@ -172,16 +201,28 @@ def profile_pages(ctx: Context) -> list[GeneratedPage]:
     site, when = ctx.site, profiles.story_date(ctx.site)
     # The overviews name every agency (or person) in its own row: no auto-links for those.
     result = [
-        GeneratedPage(AGENCIES_DOC, profiles.render_agency_index(site.agencies), exclude=tuple(site.agencies)),
-        GeneratedPage(PEOPLE_DOC, profiles.render_people_index(site.people, when), exclude=tuple(site.people)),
+        GeneratedPage(
+            AGENCIES_DOC,
+            profiles.render_agency_index(site.agencies),
+            exclude=tuple(site.agencies),
+            subject=("agencies",),
+        ),
+        GeneratedPage(
+            PEOPLE_DOC,
+            profiles.render_people_index(site.people, when),
+            exclude=tuple(site.people),
+            subject=("people",),
+        ),
     ]
     for key, agency in site.agencies.items():
         chart = ctx.embed(AGENCY_PREFIX + key, agency_doc(key)) if agency.budget else ""
         markdown = profiles.render_agency(key, agency, site, when, chart, _claims_of(ctx, key, agency_doc(key)))
-        result.append(GeneratedPage(agency_doc(key), markdown, site.data_file("agencies", key), exclude=(key,)))
+        edit = site.data_file("agencies", key)
+        result.append(GeneratedPage(agency_doc(key), markdown, edit, exclude=(key,), subject=("agency", key)))
     for key, person in site.people.items():
         markdown = profiles.render_person(key, person, site, _claims_of(ctx, key, person_doc(key)))
-        result.append(GeneratedPage(person_doc(key), markdown, site.data_file("people", key), exclude=(key,)))
+        edit = site.data_file("people", key)
+        result.append(GeneratedPage(person_doc(key), markdown, edit, exclude=(key,), subject=("person", key)))
     return result
 
 
@@ -203,12 +244,20 @@ def timeline_pages(ctx: Context) -> list[GeneratedPage]:
     decades = timeline.by_decade(timeline.dated_events(site))
     chart = next((key for key, chart in site.charts.items() if chart.derive == "events"), None)
     overview = GeneratedPage(
-        TIMELINE_DOC, timeline.overview_markdown(decades, ctx.embed(chart, TIMELINE_DOC) if chart else ""), edit
+        TIMELINE_DOC,
+        timeline.overview_markdown(decades, ctx.embed(chart, TIMELINE_DOC) if chart else ""),
+        edit,
+        subject=("timeline",),
     )
     return [
         overview,
         *(
-            GeneratedPage(doc, timeline.decade_markdown(decades, doc, site, ctx.entities, ctx.outcome_events), edit)
+            GeneratedPage(
+                doc,
+                timeline.decade_markdown(decades, doc, site, ctx.entities, ctx.outcome_events),
+                edit,
+                subject=("decade", doc),
+            )
             for doc in decades
         ),
     ]
@@ -222,12 +271,15 @@ def chart_pages(ctx: Context) -> list[GeneratedPage]:
     if not ctx.charts:
         return []
     own = [data for key, data in ctx.charts.items() if key in ctx.site.charts]
-    gallery = GeneratedPage(CHARTS_DOC, charts.gallery_markdown(ctx.site, list(ctx.charts.values())))
+    gallery = GeneratedPage(
+        CHARTS_DOC, charts.gallery_markdown(ctx.site, list(ctx.charts.values())), subject=("charts",)
+    )
     pages = [
         GeneratedPage(
             chart_doc(data.key),
             charts.chart_page_markdown(ctx.site, data, ctx.embed(data.key, chart_doc(data.key))),
             data.edit,
+            subject=("chart", data.key),
         )
         for data in own
     ]
@@ -236,7 +288,11 @@ def chart_pages(ctx: Context) -> list[GeneratedPage]:
         # Kept out of the nav: the chart's page lists its table pages, and they link each other.
         pages += [
             GeneratedPage(
-                table_doc(data.key, span), charts.table_page_markdown(data, spans, at), data.edit, listed=False
+                table_doc(data.key, span),
+                charts.table_page_markdown(data, spans, at),
+                data.edit,
+                listed=False,
+                subject=("table", data.key, str(span[0]), str(span[1])),
             )
             for at, span in enumerate(spans)
         ]
@@ -246,6 +302,7 @@ def chart_pages(ctx: Context) -> list[GeneratedPage]:
 BUILDERS: list[PageBuilder] = [
     article_pages,
     story_index_pages,
+    tag_pages,
     glossary_pages,
     profile_pages,
     timeline_pages,

@@ -1,4 +1,8 @@
-"""Seconds spent in each hook event, for scripts/bench_build.py (set ORBIT_PROFILE=<file.json>)."""
+"""Seconds spent in each hook event, for scripts/bench_build.py (set ORBIT_PROFILE=<file.json>).
+
+Events are named `on_*`; other profiled steps (the social cards' `cards_*`) run inside an event
+and are reported apart from it.
+"""
 
 from __future__ import annotations
 

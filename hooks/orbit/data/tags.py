@@ -1,0 +1,70 @@
+"""Story tags: one tag per name whatever its case, spacing or punctuation, and the stories under it."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .errors import Problem
+from .site import Site
+
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+@dataclass(frozen=True)
+class Tag:
+    """A tag as editors write it, its address part, and its stories (newest first)."""
+
+    name: str
+    slug: str
+    stories: tuple[str, ...]
+
+
+def tag_slug(name: str) -> str:
+    """The tag's identity and address part: `International Space Station` -> `international-space-station`;
+    case, accents, spacing and punctuation do not count."""
+    text = "".join(c for c in unicodedata.normalize("NFKD", name.casefold()) if not unicodedata.combining(c))
+    return _NOT_WORD.sub("-", text).strip("-")
+
+
+def site_tags(site: Site) -> list[Tag]:
+    """Every tag of the stories, A-Z by name, each as first written (the checks make spellings agree)."""
+    names: dict[str, str] = {}
+    stories: dict[str, list[str]] = {}
+    for slug in sorted(site.articles, key=lambda s: (site.articles[s].date, s), reverse=True):
+        for name in site.articles[slug].tags:
+            key = tag_slug(name)
+            names.setdefault(key, name)
+            if slug not in stories.setdefault(key, []):
+                stories[key].append(slug)
+    tags = [Tag(names[key], key, tuple(stories[key])) for key in names if key]
+    return sorted(tags, key=lambda tag: (tag.slug, tag.name))
+
+
+def tag_problems(site: Site) -> Iterable[Problem]:
+    """Tags that name no word, or that write one tag two ways (across stories or in one)."""
+    first: dict[str, tuple[str, str]] = {}  # slug -> (name, where it was first written)
+    for slug, article in site.articles.items():
+        origin, here = site.origins[("articles", slug)], set()
+        for i, name in enumerate(article.tags):
+            key, path = tag_slug(name), ("tags", i)
+            if not key:
+                yield origin.problem(path, f"tag {name!r} has no letter or digit; write a word")
+            elif key in here:
+                yield origin.problem(path, f"tag {name!r} is already in this story's tags; remove it")
+            elif key in first and first[key][0] != name:
+                seen, where = first[key]
+                yield origin.problem(path, f"tag {name!r} is written {seen!r} in {where}: {_ONE_TAG}")
+            here.add(key)
+            if key:
+                first.setdefault(key, (name, _where(origin, path)))
+
+
+_ONE_TAG = "tags that differ only in case, spacing or punctuation are one tag; write it the same way"
+
+
+def _where(origin, path: tuple) -> str:
+    line = origin.file.line_of(origin.prefix + path)
+    return f"{origin.file.name}:{line}" if line else origin.file.name

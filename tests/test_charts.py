@@ -738,3 +738,61 @@ def test_paged_chart_and_table_pages_stay_under_the_page_limit(long_site: Path) 
     pages = sorted((long_site / "charts").rglob("index.html"))
     sizes = {page.relative_to(long_site).as_posix(): page.stat().st_size for page in pages}
     assert any("/rows-" in page for page in sizes) and max(sizes.values()) <= PAGE_LIMIT, sizes
+
+
+def test_a_busy_decade_goes_on_several_timeline_pages_each_event_once(long_site: Path, long_data: Path) -> None:
+    overview = soup(long_site, "timeline/")
+    items = overview.find("h2", id="events-by-decade").find_next_sibling("ul").select("li")
+    pages = [f"timeline/{li.a['href']}" for li in items]
+    assert any(page.count("/") == 3 for page in pages), pages  # timeline/2010s/2/: a decade split
+    seen: list[str] = []
+    for at, (li, page) in enumerate(zip(items, pages, strict=True)):
+        built = soup(long_site, page)
+        decade = page.split("/")[1]
+        part = re.fullmatch(r"Timeline: the (\d{3}0s)(?: \((\d+) of (\d+)\))?", _heading(built.h1))
+        assert part and part[1] == decade, _heading(built.h1)
+        name = _heading(built.h1).removeprefix("Timeline: ")
+        assert li.get_text(" ", strip=True).replace(" :", ":").startswith(f"{name.capitalize()}: ")
+        heads = built.select("p.orbit-event")
+        seen += [head["id"] for head in heads]
+        pager = built.find("a", string="All periods").parent
+        expected = [*pages[max(at - 1, 0) : at], *pages[at + 1 : at + 2], "timeline/"]
+        assert [posixpath.normpath(posixpath.join(page, a["href"])) + "/" for a in pager.select("a")] == [
+            posixpath.normpath(p) + "/" for p in expected
+        ]
+        assert (long_site / page / "index.html").stat().st_size <= PAGE_LIMIT
+    events = _long_events(long_data)
+    assert len(seen) == len(set(seen)) == len(events)
+    assert all(anchor.startswith(f"event-{e['date']}-") for anchor, e in zip(seen, events, strict=True))
+    nav = [a["href"] for a in overview.select(".md-sidebar--primary a.md-nav__link[href]")]
+    assert [href for href in nav if href.count("/") >= 1 and href[0].isdigit()] == [li.a["href"] for li in items]
+
+
+def test_timeline_layout_packs_a_decade_into_pages_of_bounded_weight() -> None:
+    from orbit.data.models import Event
+    from orbit.pages import timeline as layout_module
+
+    source = {"title": "A source", "url": "https://example.org/source"}
+    events = [
+        Event(
+            date=f"201{n % 10}-01-0{n % 9 + 1}",
+            title=f"Event {n}",
+            summary="word " * 200,
+            category="iss",
+            source=source,
+        )
+        for n in range(60)
+    ]
+    events.append(Event(date="2015-06", title="Heavy", summary="x" * 50_000, category="iss", source=source))
+    events.append(Event(date="1999", title="Alone", summary="s", category="iss", source=source))
+    layout = layout_module.timeline_layout(events)
+    docs = [period.doc for period in layout.periods]
+    parts = len(docs) - 1
+    assert docs == ["timeline/1990s.md", "timeline/2010s.md", *(f"timeline/2010s/{n}.md" for n in range(2, parts + 1))]
+    assert [period.name for period in layout.periods[:2]] == ["the 1990s", f"the 2010s (1 of {parts})"]
+    for period in layout.periods:
+        weights = [layout_module._weight(event) for event, _ in period.events]
+        assert sum(weights) <= layout_module.PAGE_BYTES or len(weights) == 1, period.doc
+    assert [pair for period in layout.periods for pair in period.events] == layout_module.dated_events(events)
+    assert {anchor: period.doc for period in layout.periods for _, anchor in period.events} == layout.doc_of
+    assert len(layout.doc_of) == len(events)

@@ -20,7 +20,8 @@ from orbit.data.models import Article, Event, Update
 from orbit.link.entities import build_entities
 from orbit.link.linker import Linker
 from orbit.link.named import claim_concerns, story_names
-from orbit.pages.addresses import event_anchors, outcome_anchors
+from orbit.pages.addresses import outcome_anchors
+from orbit.pages.timeline import timeline_layout
 from orbit.render.article import render_article
 from orbit.render.claims import (
     StoryContext,
@@ -302,7 +303,8 @@ def test_what_happened_next_lists_outcomes_and_named_actors_events_in_date_order
         _event("2023-05", "An event of NASA", ["nasa"]),
         _event("2024", "An event of nobody the story names", ["cmsa"]),
     ]
-    ctx = StoryContext(list(zip(events, event_anchors(events), strict=True)), frozenset({"nasa"}))
+    layout = timeline_layout(events)
+    ctx = StoryContext(layout.events, frozenset({"nasa"}), event_docs=layout.doc_of)
     assert [event.title for event, _ in later_events(article, ctx)] == ["An event of NASA"]
     heading, html = next_section(SLUG, article, ctx)
     assert heading == "## What happened next { #what-happened-next }"

@@ -18,8 +18,9 @@ from ..data import models as m
 from ..data.dates import first_day, last_day, long_date
 from ..data.models import AGENCY_PREFIX, CATEGORY_LANES, usd_billion
 from ..data.site import Site
-from ..pages.addresses import agency_doc, chart_doc, event_anchors, timeline_doc
+from ..pages.addresses import agency_doc, chart_doc
 from ..pages.threads import ThreadLayout, thread_layout
+from ..pages.timeline import timeline_layout
 from .figure import bar_layout, date_layout
 from .model import Cell, ChartData, Link, Table, When, number
 
@@ -285,8 +286,8 @@ def _unit_trace(unit: str, budgets: list[m.Budget]) -> go.Bar:
 
 def _events_chart(site: Site, key: str, chart: m.Chart) -> ChartData:
     """Events on one date axis, one lane and one trace per category."""
-    ids = event_anchors(site.events)
-    ordered = sorted(zip(site.events, ids, strict=True), key=lambda pair: pair[0].date)
+    layout = timeline_layout(site.events)
+    ordered = layout.events
     lanes = [c for c in CATEGORY_LANES if any(e.category == c for e, _ in ordered)]
     traces = tuple(_category_trace(c, [e for e, _ in ordered if e.category == c]) for c in lanes)
     columns = ("Date", "Lane", "Event", "Source", "Note")
@@ -294,7 +295,7 @@ def _events_chart(site: Site, key: str, chart: m.Chart) -> ChartData:
         (
             When(e.date),
             CATEGORY_LANES[e.category],
-            Link(e.title, doc=f"{timeline_doc(e.date)}#{anchor}"),
+            Link(e.title, doc=f"{layout.doc_of[anchor]}#{anchor}"),
             Link(e.source.title, str(e.source.url)),
             e.caveat,
         )

@@ -120,9 +120,12 @@ def table_doc(key: str, span: tuple[int, int]) -> str:
     return f"charts/{key}/rows-{span[0]}-{span[1]}.md"
 
 
-def timeline_doc(date: str = "") -> str:
-    """The timeline overview, or the decade page of a date: `2013-12-14` -> `timeline/2010s.md`."""
-    return f"timeline/{date[:3]}0s.md" if date else TIMELINE_DOC
+def timeline_doc(date: str = "", part: int = 1) -> str:
+    """The timeline overview, or page `part` of a date's decade (pages.timeline says which):
+    `2013-12-14` -> `timeline/2010s.md`, and its part 2 -> `timeline/2010s/2.md`."""
+    if not date:
+        return TIMELINE_DOC
+    return f"timeline/{date[:3]}0s.md" if part == 1 else f"timeline/{date[:3]}0s/{part}.md"
 
 
 def event_anchors(events: Iterable[Event]) -> list[str]:

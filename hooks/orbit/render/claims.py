@@ -9,7 +9,7 @@ note, and `orbit.js` turns the mark into a button that opens a copy of the note 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from itertools import groupby
 
@@ -49,6 +49,7 @@ class StoryContext:
     events: list[tuple[Event, str]] = field(default_factory=list)  # every event, with its anchor, oldest first
     named: frozenset[str] = frozenset()  # the agencies and people the story names (link.named.story_names)
     note_html: Callable[[str], str] = plain_note_html  # editors' Markdown, markers expanded, to HTML
+    event_docs: Mapping[str, str] = field(default_factory=dict)  # the timeline page of each event, by anchor
 
 
 # --- in the text -------------------------------------------------------------------------
@@ -208,7 +209,7 @@ def next_section(slug: str, article: Article, ctx: StoryContext) -> list[str]:
     doc = article_doc(slug)
     numbers = {claim.id: number for number, claim in enumerate(reading_order(article), 1)}
     items = [_outcome_item(outcome, anchor, article, numbers, ctx, doc) for outcome, anchor in _dated_outcomes(article)]
-    items += [_event_item(event, anchor, doc) for event, anchor in later_events(article, ctx)]
+    items += [_event_item(event, ctx.event_docs[anchor], anchor, doc) for event, anchor in later_events(article, ctx)]
     if not items:
         return []
     items.sort(key=lambda item: first_day(item.date))  # stable: outcomes before events of the same day
@@ -243,8 +244,8 @@ def _outcome_item(
     return _Item(outcome.date, _item_html(outcome.date, esc(outcome.text) + _caveat(outcome, "span"), details, anchor))
 
 
-def _event_item(event: Event, anchor: str, doc: str) -> _Item:
-    timeline = doc_link(f"{timeline_doc(event.date)}#{anchor}", doc)
+def _event_item(event: Event, page: str, anchor: str, doc: str) -> _Item:
+    timeline = doc_link(f"{page}#{anchor}", doc)
     details = ["From the timeline", _sources([event.source]), f'<a href="{timeline}">On the timeline</a>']
     return _Item(event.date, _item_html(event.date, esc(event.title) + _caveat(event, "span"), details))
 
@@ -269,7 +270,7 @@ def _timeline_link(outcome: Outcome, ctx: StoryContext, doc: str) -> str:
         ref = (outcome.event.date, outcome.event.title)
         anchor = next((a for e, a in ctx.events if (e.date, e.title) == ref), None)
         if anchor:
-            return f'<a href="{doc_link(f"{timeline_doc(outcome.event.date)}#{anchor}", doc)}">On the timeline</a>'
+            return f'<a href="{doc_link(f"{ctx.event_docs[anchor]}#{anchor}", doc)}">On the timeline</a>'
     decade = timeline_doc(outcome.date)
     if any(timeline_doc(event.date) == decade for event, _ in ctx.events):
         return f'<a href="{doc_link(decade, doc)}">The {outcome.date[:3]}0s on the timeline</a>'

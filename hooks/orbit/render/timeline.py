@@ -1,8 +1,6 @@
-"""The timeline: an overview with the events chart and the list of decades, then one page per
-decade with its events as dated entries grouped by year.
-
-One page per decade keeps every page light however many events there are; an event's anchor is
-the same on its decade page as it always was.
+"""The timeline: an overview with the events chart and the list of periods, then one page per
+decade (a busy decade on several, pages.timeline says which) with its events as dated entries
+grouped by year.
 """
 
 from __future__ import annotations
@@ -13,28 +11,17 @@ from itertools import groupby
 from ..data.models import CATEGORY_LANES, Event
 from ..data.site import Site
 from ..link.entities import Entity
-from ..pages.addresses import TIMELINE_DOC, article_doc, event_anchors, relative_doc, timeline_doc
+from ..pages.addresses import TIMELINE_DOC, article_doc, relative_doc
+from ..pages.timeline import Dated, Period
 from .common import long_date, md_link, md_text
 
-Dated = list[tuple[Event, str]]  # (event, anchor) pairs in date order
 
-
-def dated_events(site: Site) -> Dated:
-    """Every event with its anchor, oldest first."""
-    return sorted(zip(site.events, event_anchors(site.events), strict=True), key=lambda pair: pair[0].date)
-
-
-def by_decade(dated: Dated) -> dict[str, Dated]:
-    """The events of each decade page, by its source path, in date order."""
-    return {doc: list(group) for doc, group in groupby(dated, key=lambda pair: timeline_doc(pair[0].date))}
-
-
-def overview_markdown(decades: dict[str, Dated], chart: str) -> str:
-    """The overview: intro, the events chart's block (if any), the list of decades."""
-    parts = ["# Timeline", _intro([pair for dated in decades.values() for pair in dated])]
+def overview_markdown(periods: Sequence[Period], chart: str) -> str:
+    """The overview: intro, the events chart's block (if any), the list of periods."""
+    parts = ["# Timeline", _intro([pair for period in periods for pair in period.events])]
     if chart:
         parts.append(chart)
-    parts += ["## Events by decade", "\n".join(_period_item(doc, dated) for doc, dated in decades.items())]
+    parts += ["## Events by decade", "\n".join(_period_item(period) for period in periods)]
     return "\n\n".join(parts) + "\n"
 
 
@@ -47,54 +34,49 @@ def _intro(dated: Dated) -> str:
     )
 
 
-def _period_item(doc: str, events: Dated) -> str:
+def _period_item(period: Period) -> str:
     """`- [The 2010s](2010s.md): 12 events, 2011–2019`."""
-    first, last = events[0][0].date[:4], events[-1][0].date[:4]
-    years = first if first == last else f"{first}–{last}"
-    return f"- [{_decade_name(doc).capitalize()}]({relative_doc(doc, TIMELINE_DOC)}): {_count(events)}, {years}"
-
-
-def _decade_name(doc: str) -> str:
-    """`timeline/2010s.md` -> `the 2010s`."""
-    return "the " + doc.rpartition("/")[2].removesuffix(".md")
+    link = relative_doc(period.doc, TIMELINE_DOC)
+    return f"- [{period.name.capitalize()}]({link}): {_count(period.events)}, {period.years}"
 
 
 # By event anchor, the stories' outcomes that are that event: (story title, `doc#anchor` of the outcome).
 Followed = dict[str, list[tuple[str, str]]]
 
 
-def decade_markdown(
-    decades: dict[str, Dated], doc: str, site: Site, entities: dict[str, Entity], followed: Followed | None = None
+def period_markdown(
+    periods: Sequence[Period], at: int, site: Site, entities: dict[str, Entity], followed: Followed | None = None
 ) -> str:
-    """One decade page: its events grouped by year, then links to the neighbouring decades.
+    """Timeline page `periods[at]`: its events grouped by year, then links to the neighbouring pages.
 
     An event that a story gives as what happened next is marked, and links that story's item."""
-    dated, followed = decades[doc], followed or {}
-    parts = [f"# Timeline: {_decade_name(doc)}", _decade_intro(dated, doc)]
-    for year, group in groupby(dated, key=lambda pair: pair[0].date[:4]):
+    period, followed = periods[at], followed or {}
+    parts = [f"# Timeline: {period.name}", _period_intro(period)]
+    for year, group in groupby(period.events, key=lambda pair: pair[0].date[:4]):
         parts.append(f"## {year}")
         parts += [
-            event_markdown(event, anchor, site, entities, doc, followed.get(anchor, [])) for event, anchor in group
+            event_markdown(event, anchor, site, entities, period.doc, followed.get(anchor, []))
+            for event, anchor in group
         ]
-    parts.append(_neighbours(list(decades), doc))
+    parts.append(_neighbours(periods, at))
     return "\n\n".join(parts) + "\n"
 
 
-def _decade_intro(dated: Dated, doc: str) -> str:
-    return f"{_count(dated)} of {_decade_name(doc)}, oldest first. The [timeline overview]({relative_doc(TIMELINE_DOC, doc)}) charts them all and lists every period."
+def _period_intro(period: Period) -> str:
+    years = f", {period.years}" if period.parts > 1 else ""
+    overview = relative_doc(TIMELINE_DOC, period.doc)
+    return f"{_count(period.events)} of {period.name}{years}, oldest first. The [timeline overview]({overview}) charts them all and lists every period."
 
 
 def _count(dated: Dated) -> str:
     return f"{len(dated)} event{'s' if len(dated) != 1 else ''}"
 
 
-def _neighbours(docs: list[str], doc: str) -> str:
-    """Links to the previous and next decade pages and back to the overview."""
-    at = docs.index(doc)
-    near = [("Earlier", other) for other in docs[max(at - 1, 0) : at]] + [
-        ("Later", other) for other in docs[at + 1 : at + 2]
-    ]
-    links = [f"*{label}:* [{_decade_name(other)}]({relative_doc(other, doc)})" for label, other in near]
+def _neighbours(periods: Sequence[Period], at: int) -> str:
+    """Links to the previous and next timeline pages and back to the overview."""
+    doc = periods[at].doc
+    near = [("Earlier", p) for p in periods[max(at - 1, 0) : at]] + [("Later", p) for p in periods[at + 1 : at + 2]]
+    links = [f"*{label}:* [{other.name}]({relative_doc(other.doc, doc)})" for label, other in near]
     return " · ".join([*links, f"[All periods]({relative_doc(TIMELINE_DOC, doc)})"])
 
 

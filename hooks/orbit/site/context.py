@@ -20,9 +20,9 @@ from ..link.markers import MarkerContext, MarkerExtension
 from ..link.named import claim_concerns, story_names
 from ..pages.addresses import article_doc, event_anchors, outcome_anchors
 from ..pages.meta import SiteInfo
+from ..pages.timeline import TimelineLayout, timeline_layout
 from ..render.charts import embed_html
 from ..render.claims import ClaimUse
-from ..render.timeline import dated_events
 
 
 @dataclass
@@ -82,9 +82,14 @@ class Context:
         return embed_html(self.charts[key], self.figures[key], doc)
 
     @functools.cached_property
+    def timeline(self) -> TimelineLayout:
+        """The timeline's pages and the page of each event."""
+        return timeline_layout(self.site.events)
+
+    @property
     def dated_events(self) -> list[tuple[Event, str]]:
-        """Every event with its anchor on its decade page, oldest first."""
-        return dated_events(self.site)
+        """Every event with its anchor, oldest first."""
+        return self.timeline.events
 
     def story_names(self, slug: str) -> frozenset[str]:
         """The agencies, people and terms story `slug` names (link.named.story_names)."""
@@ -97,7 +102,8 @@ class Context:
         """A digest of everything a story's "What happened next" can show of the timeline's events."""
         hasher = hashlib.blake2b(digest_size=16)
         for event, anchor in self.dated_events:
-            fields = (anchor, event.date, event.title, *event.actors, str(event.source.url), event.source.title)
+            page = self.timeline.doc_of[anchor]  # a busy decade's pages move when an event's text grows
+            fields = (anchor, page, event.date, event.title, *event.actors, str(event.source.url), event.source.title)
             hasher.update("\0".join((*fields, event.confidence, event.caveat or "", "\n")).encode())
         return hasher.hexdigest()
 

@@ -17,14 +17,15 @@ from ..pages.addresses import (
     PEOPLE_DOC,
     STORIES_DOC,
     TAGS_DOC,
+    TIMELINE_DOC,
     agency_doc,
     article_doc,
     chart_doc,
     person_doc,
     term_doc,
-    timeline_doc,
     year_doc,
 )
+from ..pages.timeline import timeline_layout
 from ..render.glossary import letter_of, sort_key
 from ..render.stories import story_years
 
@@ -49,7 +50,7 @@ def site_nav(site: Site, docs: set[str], editor_docs: list[str]) -> list[NavItem
         ("Glossary", [GLOSSARY_DOC, *_grouped([(letter_of(term), term_doc(term.id)) for term in terms], docs)]),
         ("Agencies", [AGENCIES_DOC, *_grouped([(site.agencies[k].acronym, agency_doc(k)) for k in agencies], docs)]),
         ("People", [PEOPLE_DOC, *_grouped([(site.people[k].name, person_doc(k)) for k in people], docs)]),
-        ("Timeline", [timeline_doc(), *sorted({timeline_doc(event.date) for event in site.events})]),
+        ("Timeline", [TIMELINE_DOC, *(period.doc for period in timeline_layout(site.events).periods)]),
         ("Charts", [CHARTS_DOC, *_grouped([(site.charts[k].title, chart_doc(k)) for k in sorted(site.charts)], docs)]),
         ("Tags", [TAGS_DOC]),  # each tag's pages are reached from the index and from the stories
     ]

@@ -105,7 +105,9 @@ def _story_pages(ctx: Context, slug: str) -> list[GeneratedPage]:
 def _story_context(ctx: Context, slug: str, doc: str) -> StoryContext:
     """What story `slug` needs from the rest of the site: the timeline, the names it names, and its
     editors' Markdown (notes, claims) as HTML with markers expanded for page `doc`."""
-    return StoryContext(ctx.dated_events, ctx.story_names(slug), lambda text: ctx.note_html(text, doc))
+    return StoryContext(
+        ctx.dated_events, ctx.story_names(slug), lambda text: ctx.note_html(text, doc), ctx.timeline.doc_of
+    )
 
 
 def _ratings_chart(ctx: Context, slug: str) -> str:
@@ -235,17 +237,16 @@ def _claims_of(ctx: Context, key: str, doc: str) -> str:
 
 
 def timeline_pages(ctx: Context) -> list[GeneratedPage]:
-    """`timeline/index.md` and one `timeline/<decade>s.md` per decade with events, all edited in
+    """`timeline/index.md` and the pages of each decade with events (pages.timeline), all edited in
     `data/events.yml`; no page without events."""
-    site = ctx.site
-    if not site.events:
+    site, periods = ctx.site, ctx.timeline.periods
+    if not periods:
         return []
     edit = site.origins[("events", "0")].file.name
-    decades = timeline.by_decade(timeline.dated_events(site))
     chart = next((key for key, chart in site.charts.items() if chart.derive == "events"), None)
     overview = GeneratedPage(
         TIMELINE_DOC,
-        timeline.overview_markdown(decades, ctx.embed(chart, TIMELINE_DOC) if chart else ""),
+        timeline.overview_markdown(periods, ctx.embed(chart, TIMELINE_DOC) if chart else ""),
         edit,
         subject=("timeline",),
     )
@@ -253,12 +254,12 @@ def timeline_pages(ctx: Context) -> list[GeneratedPage]:
         overview,
         *(
             GeneratedPage(
-                doc,
-                timeline.decade_markdown(decades, doc, site, ctx.entities, ctx.outcome_events),
+                period.doc,
+                timeline.period_markdown(periods, at, site, ctx.entities, ctx.outcome_events),
                 edit,
-                subject=("decade", doc),
+                subject=("period", period.doc),
             )
-            for doc in decades
+            for at, period in enumerate(periods)
         ),
     ]
 

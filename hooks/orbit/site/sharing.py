@@ -41,7 +41,6 @@ from ..render.describe import plain, shorten, summary
 from ..render.feeds import FeedInfo, FeedItem, json_feed, rss_feed
 from ..render.head import JSON_FEED, RSS_FEED, head_html
 from ..render.stories import story_count, story_years
-from ..render.timeline import by_decade, dated_events
 from .context import Context
 
 HOME_DOC = "index.md"
@@ -181,12 +180,12 @@ def _timeline(ctx: Context, shared: _Shared) -> PageMeta:
     return shared.meta(TIMELINE_DOC)
 
 
-def _decade(ctx: Context, shared: _Shared, doc: str) -> PageMeta:
-    events = shared.decades[doc]
-    decade = doc.rpartition("/")[2].removesuffix(".md")
-    first, last = events[0][0].date[:4], events[-1][0].date[:4]
-    years = first if first == last else f"{first} to {last}"
-    text = f"The timeline of the {decade}: {len(events)} dated events from {years}, oldest first, each with its source."
+def _period(ctx: Context, shared: _Shared, doc: str) -> PageMeta:
+    period = shared.periods[doc]
+    events, years = period.events, period.years.replace("–", " to ")
+    text = (
+        f"The timeline of {period.name}: {len(events)} dated events from {years}, oldest first, each with its source."
+    )
     return PageMeta(text, shared.card(TIMELINE_DOC), lastmod=_latest(*(_accessed(e) for e, _ in events)))
 
 
@@ -221,7 +220,7 @@ _BY_SUBJECT: dict[str, Callable[..., PageMeta]] = {
     "people": _people,
     "person": _person,
     "timeline": _timeline,
-    "decade": _decade,
+    "period": _period,
     "charts": _charts,
     "chart": _chart,
     "table": _table,
@@ -230,13 +229,13 @@ _BY_SUBJECT: dict[str, Callable[..., PageMeta]] = {
 
 class _Shared:
     """What many pages' metadata needs, derived once: entity labels (what an editor's `[[id]]`
-    shows), tags, years, decades, and the overview pages' words and cards (shared by their section)."""
+    shows), tags, years, timeline pages, and the overview pages' words and cards (shared by their section)."""
 
     def __init__(self, ctx: Context):
-        site, events = ctx.site, dated_events(ctx.site)
+        site, events = ctx.site, ctx.dated_events
         self.labels = {key: entity.label for key, entity in ctx.entities.items()}
         self.tags = {tag.slug: tag for tag in site_tags(site)}
-        self.years, self.decades = story_years(site), by_decade(events)
+        self.years, self.periods = story_years(site), {period.doc: period for period in ctx.timeline.periods}
         years = f"from {events[0][0].date[:4]} to {events[-1][0].date[:4]}" if events else ""
         own = [key for key in ctx.charts if key in site.charts]
         self.words = {

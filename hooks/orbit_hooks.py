@@ -63,6 +63,7 @@ class _Session:
     snapshot: Snapshot | None = None  # this build's, before any page is converted
     titles: dict[str, str] = field(default_factory=dict)  # this build's page titles
     dests: dict[str, str] = field(default_factory=dict)  # this build's pages: where each is written
+    hashes: tuple[tuple, set[str]] | None = None  # the policy's script hashes, and what they were made from
 
 
 _serving: _Session | None = None
@@ -242,10 +243,17 @@ def _check_markers(config: MkDocsConfig) -> None:
 
 def _theme_hashes(env: Environment, config: MkDocsConfig, files: Files) -> set[str]:
     """The policy's script hashes: the theme's inline-script templates rendered with this build's settings."""
-    urls = [file.url for file in files.documentation_pages()]
+    bases = tuple(csp.base_urls([file.url for file in files.documentation_pages()]))
+    snapshot = _serving.snapshot if _serving else None  # the same setup and page depths: the same scripts
+    key = (snapshot.setup, bases) if snapshot else None
+    if key and _serving.hashes and _serving.hashes[0] == key:
+        return _serving.hashes[1]
     features = config.theme.get("features") or []
-    contexts = [{"config": config, "features": features, "base_url": url} for url in csp.base_urls(urls)]
-    return csp.theme_hashes(csp.theme_scripts(env, contexts))
+    contexts = [{"config": config, "features": features, "base_url": url} for url in bases]
+    hashes = csp.theme_hashes(csp.theme_scripts(env, contexts))
+    if key:
+        _serving.hashes = (key, hashes)
+    return hashes
 
 
 def _stop(message: str) -> None:

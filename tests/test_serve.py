@@ -175,6 +175,14 @@ def test_after_edits_every_served_page_equals_a_clean_build(served: Served, tmp_
             "orbitthree",
         ),
         ("agencies/nasa.yml", "amount: 16.865", "amount: 16.8651", "agencies/nasa/", "16.8651"),
+        # A term an editor's note marks with `[[wolf-amendment|...]]`: the story's note shows its new preview.
+        (
+            "glossary.yml",
+            "A provision in US spending law",
+            "A provision orbitfour in US spending law",
+            STORY,
+            "orbitfour",
+        ),
     ]
     for name, old, new, page, shown in edits:
         edit(served.data(name), old, new)

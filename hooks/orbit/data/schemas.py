@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 
 from pydantic import BaseModel
@@ -19,6 +20,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
 }
 
 
+@functools.cache  # the models are code: one rendering per process (`mkdocs serve` builds again and again)
 def schema_text(model: type[BaseModel]) -> str:
     """The JSON Schema of one model, as stable, pretty JSON."""
     schema = model.model_json_schema(by_alias=True)

@@ -159,12 +159,19 @@ class _Checker:
     ctx: MarkerContext
     extensions: list
     configs: dict
+    seen: dict[str, list[tuple[int, str, str]]]  # by text: its markers, as the last check found them
+    kept: dict[str, list[tuple[int, str, str]]] = field(default_factory=dict)  # this check's, for the next
     problems: list[Problem] = field(default_factory=list)
     _md: markdown.Markdown | None = None
     _ext: MarkerExtension | None = None
 
     def markers(self, text: str) -> list[tuple[int, str, str]]:
         """(offset in `text`, kind, id) of each marker the parser finds outside code."""
+        found = self.seen.get(text)
+        self.kept[text] = found = self._parse(text) if found is None else found
+        return found
+
+    def _parse(self, text: str) -> list[tuple[int, str, str]]:
         if self._md is None:
             self._ext = MarkerExtension(None)
             self._md = markdown.Markdown(extensions=[*self.extensions, self._ext], extension_configs=self.configs)
@@ -192,7 +199,10 @@ def check_markers(
     `extensions` and `configs` are the site's Markdown extensions (default: SITE_EXTENSIONS), so
     code is told apart exactly as the build tells it.
     """
-    checker = _Checker(ctx, list(SITE_EXTENSIONS if extensions is None else extensions), configs or {})
+    extensions, configs = list(SITE_EXTENSIONS if extensions is None else extensions), configs or {}
+    setting = repr((extensions, configs))
+    seen = _SEEN[1] if _SEEN[0] == setting else {}  # parsing is most of a check: `mkdocs serve` reuses it
+    checker = _Checker(ctx, extensions, configs, seen)
     for path in sorted(Path(docs_dir).rglob("*.md")):
         relative = path.relative_to(docs_dir)
         if not any(part.startswith(".") for part in relative.parts):
@@ -201,7 +211,12 @@ def check_markers(
         checker.check(
             text, lambda at, source=source, path=path, text=text: (source.name, source.text_line(path, at, text))
         )
+    _SEEN[:] = [setting, checker.kept]  # texts no longer there are forgotten
     return checker.problems
+
+
+# The Markdown settings of the last check, and the markers of each text it parsed.
+_SEEN: list = ["", {}]
 
 
 def _check_page(checker: _Checker, path: Path, name: str) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 from ..charts.model import table_csv
 from ..data.errors import Problem
 from ..data.loading import load_site
+from ..data.models import Comment
 from ..data.schemas import schema_files
 from ..link.entities import Entity
 from ..link.linker import Linker, retitle
@@ -184,8 +185,7 @@ class Build:
         csv_files = {chart_csv(key): table_csv(data.table) for key, data in self.ctx.charts.items()}
         figures = {key: figure_text(figure) for key, figure in self.ctx.figures.items()}
         big = {chart_json(key): spec for key, spec in figures.items() if not figure_inline(spec)}
-        layouts = [thread_layout(slug, comments) for slug, comments in self.ctx.site.comments.items()]
-        maps = {comment_map_doc(layout.slug): comment_map(layout) for layout in layouts if layout.apart}
+        maps = {comment_map_doc(slug): text for slug, text in _comment_maps(self.ctx.site.comments).items() if text}
         return {**csv_files, **big, **maps, **schema_files(), **site_files(self.ctx)}
 
     def meta(self, doc: str, description: str | None = None) -> PageMeta:
@@ -219,6 +219,21 @@ class Build:
         """A sectioned navigation over every page (used when mkdocs.yml sets no `nav`)."""
         docs = {file.src_uri for file in files.documentation_pages()}
         return site_nav(self.ctx.site, docs, sorted(docs - set(self.pages)))
+
+
+# By story, its comments as last seen and the map of its long thread's pages (None for a short
+# thread): `mkdocs serve` keeps this module, and an unchanged file gives back the same comments.
+_MAPS: dict[str, tuple[list[Comment], str | None]] = {}
+
+
+def _comment_maps(threads: dict[str, list[Comment]]) -> dict[str, str | None]:
+    """The map from comment to page of each story's thread, laid out again only when it changed."""
+    for slug, comments in threads.items():
+        known = _MAPS.get(slug)
+        if known is None or known[0] is not comments:
+            layout = thread_layout(slug, comments)
+            _MAPS[slug] = (comments, comment_map(layout) if layout.apart else None)
+    return {slug: _MAPS[slug][1] for slug in threads}
 
 
 def _retitle(page_html: str, entities: list[Entity]) -> str:

@@ -12,17 +12,21 @@ from ..charts.build import build_charts
 from ..charts.figure import figure_json
 from ..charts.model import ChartData
 from ..data.claims import event_keys, reading_order
-from ..data.models import Event
+from ..data.models import Article, Event
 from ..data.site import Site
 from ..link.entities import Entity, build_entities
 from ..link.linker import Linker
-from ..link.markers import MarkerContext, MarkerExtension
+from ..link.markers import MARKER, MarkerContext, MarkerExtension
 from ..link.named import claim_concerns, story_names
 from ..pages.addresses import article_doc, event_anchors, outcome_anchors
 from ..pages.meta import SiteInfo
 from ..pages.timeline import TimelineLayout, timeline_layout
 from ..render.charts import embed_html
 from ..render.claims import ClaimUse
+
+# By story, what it named in the last build: (its record, names_version, ids). `mkdocs serve` keeps
+# this module, and the data stage hands back the same record for an unchanged file.
+_NAMED: dict[str, tuple[Article, str, frozenset[str]]] = {}
 
 
 @dataclass
@@ -38,7 +42,6 @@ class Context:
     linker: Linker = field(init=False)  # the first-mention linker, compiled once per build
     page_markers: MarkerExtension = field(init=False)  # MkDocs' Markdown extension for `[[...]]`; set its doc per page
     _notes: tuple[markdown.Markdown, MarkerExtension] = field(init=False)
-    _links_version: str | None = field(default=None, init=False, repr=False)
     _names: dict[str, frozenset[str]] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -62,19 +65,18 @@ class Context:
         markers.doc = doc
         return converter.reset().convert(text)
 
-    def links_version(self) -> str:
-        """A digest of everything a `[[...]]` marker can show: entities' labels, tooltips and
-        addresses, and the charts' blocks. Equal digests, equal expansions."""
-        if self._links_version is None:
-            self._links_version = self._digest_links()
-        return self._links_version
-
-    def _digest_links(self) -> str:
+    def marked_version(self, texts: list[str]) -> str:
+        """A digest of what the `[[...]]` markers in `texts` show (their entities' labels, tooltips
+        and addresses, their charts' blocks): a page using them changes only when this does."""
+        marked = sorted({(m["kind"] or "", m["id"]) for text in texts for m in MARKER.finditer(text)})
         hasher = hashlib.blake2b(digest_size=16)
-        for key, entity in sorted(self.entities.items()):
-            hasher.update(f"{key}\0{entity.label}\0{entity.tooltip}\0{entity.doc}\0".encode())
-        for key in sorted(self.charts):
-            hasher.update(self.embed(key, "index.md").encode())
+        for kind, key in marked:
+            entity = self.entities.get(key)
+            if kind:
+                shown = self.embed(key, "index.md") if key in self.charts else ""
+            else:
+                shown = f"{entity.label}\0{entity.tooltip}\0{entity.doc}" if entity else ""
+            hasher.update(f"{kind}\0{key}\0{shown}\0".encode())
         return hasher.hexdigest()
 
     def embed(self, key: str, doc: str) -> str:
@@ -92,10 +94,24 @@ class Context:
         return self.timeline.events
 
     def story_names(self, slug: str) -> frozenset[str]:
-        """The agencies, people and terms story `slug` names (link.named.story_names)."""
+        """The agencies, people and terms story `slug` names (link.named.story_names); under
+        `mkdocs serve`, reused from the last build while the story and every name are unchanged."""
         if slug not in self._names:
-            self._names[slug] = story_names(self.linker, self.site.articles[slug])
+            article, known = self.site.articles[slug], _NAMED.get(slug)
+            if known and known[0] is article and known[1] == self.names_version:
+                self._names[slug] = known[2]
+            else:
+                self._names[slug] = story_names(self.linker, article)
+                _NAMED[slug] = (article, self.names_version, self._names[slug])
         return self._names[slug]
+
+    @functools.cached_property
+    def names_version(self) -> str:
+        """A digest of every name the linker matches, and of whose it is."""
+        hasher = hashlib.blake2b(digest_size=16)
+        for key, entity in sorted(self.entities.items()):
+            hasher.update("\0".join((key, *entity.names, "\n")).encode())
+        return hasher.hexdigest()
 
     @functools.cached_property
     def timeline_version(self) -> str:

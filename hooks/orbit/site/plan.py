@@ -62,7 +62,7 @@ def _cached_story_pages(ctx: Context, slug: str) -> list[GeneratedPage]:
     markers also depend on every entity's and chart's links)."""
     article, comments = ctx.site.articles[slug], ctx.site.comments.get(slug, [])
     notes = [note.text for note in article.notes] + [note.text for c in comments for note in c.notes]
-    links = ctx.links_version() if article.claims or any("[[" in text for text in notes) else ""
+    links = ctx.marked_version([*notes, *(claim.explanation for claim in article.claims)])
     # "What happened next" shows timeline events whose actors the story names.
     timeline = (",".join(sorted(ctx.story_names(slug))), ctx.timeline_version)
     inputs = (article, comments, _ratings_chart(ctx, slug), links, *timeline)

@@ -50,6 +50,16 @@ def test_fifty_thousand_comments_fill_pages_within_the_budget() -> None:
     assert layout.docs[:2] == (f"articles/{SLUG}/comments.md", f"articles/{SLUG}/comments/2.md")
 
 
+def test_a_long_story_leaves_no_room_under_it_for_a_thread_that_a_short_one_keeps() -> None:
+    """Ten comments stay under a short story; under a long one (names linked, with previews) they
+    would take its page past 80 kB, so they get a page of their own."""
+    comments = [Comment.model_validate(c) for c in _comments(10)]
+    assert not thread_layout(SLUG, comments).apart
+    assert not thread_layout(SLUG, comments, story_chars=2_000).apart
+    long_story = thread_layout(SLUG, comments, story_chars=8_000)
+    assert long_story.apart and long_story.docs == (f"articles/{SLUG}/comments.md",)
+
+
 def test_a_reply_chain_of_any_depth_renders_nested_at_most_six_deep() -> None:
     """330 replies deep was a RecursionError; deeper replies stand at the last level, linked."""
     day = dt.date(2014, 1, 12)

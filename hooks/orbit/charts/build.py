@@ -326,7 +326,7 @@ def _comment_ratings(site: Site, key: str, chart: m.Chart) -> ChartData:
     comments = site.comments[chart.article]  # the data stage checked there are some
     rated = [c for c in comments if c.rating and c.status == "published"]
     columns = ("Comment", "Author", "Date", "Status", "Average rating (out of 5)", "Votes")
-    layout = thread_layout(chart.article, comments)
+    layout = thread_layout(chart.article, comments, len(site.articles[chart.article].body))
     rows = tuple(_comment_row(layout, c) for c in comments)
     layout = bar_layout(chart.kind, chart.unit, chart.x_title, len(rated), legend=False)
     layout["yaxis" if chart.kind == "bar" else "xaxis"]["range"] = [0, 5]

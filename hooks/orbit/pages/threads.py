@@ -19,7 +19,8 @@ from ..data.models import Comment
 from .addresses import INLINE_COMMENTS, article_doc
 
 MAX_NESTING = 6  # levels of replies drawn as nested lists; a thread 330 replies deep stays readable
-INLINE_BYTES = 24_000  # a thread under its story: the story page itself is most of 80 kB
+INLINE_BYTES = 24_000  # a thread under its story, less the story's own words: the story is most of 80 kB
+STORY_FACTOR = 3  # a character of a story's body: its names become links with a preview, about 3 to 6 bytes
 PAGE_BYTES = 32_000  # comment HTML per thread page; with links, theme and nav, well under 80 kB
 
 
@@ -52,11 +53,12 @@ class ThreadLayout:
         return self.docs[self.page_of[comment_id]]
 
 
-def thread_layout(slug: str, comments: list[Comment]) -> ThreadLayout:
-    """Split `comments` (in file order) into pages; a reply always follows the comment it answers."""
+def thread_layout(slug: str, comments: list[Comment], story_chars: int = 0) -> ThreadLayout:
+    """Split `comments` (in file order) into pages; a reply always follows the comment it answers.
+    A short thread stays under its story if the story (`story_chars` of body) leaves it room."""
     order = _thread_order(comments)
     weights = [weight(comments[index]) for index, _ in order]
-    if len(comments) <= INLINE_COMMENTS and sum(weights) <= INLINE_BYTES:
+    if len(comments) <= INLINE_COMMENTS and sum(weights) + STORY_FACTOR * story_chars <= INLINE_BYTES:
         spans = [(0, len(order))]
         docs: tuple[str, ...] = (article_doc(slug),)
     else:

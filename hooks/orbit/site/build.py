@@ -15,6 +15,7 @@ from ..data.errors import Problem
 from ..data.loading import load_site
 from ..data.models import Comment
 from ..data.schemas import schema_files
+from ..data.site import Site
 from ..link.entities import Entity
 from ..link.linker import Linker, retitle
 from ..link.markers import check_markers
@@ -185,7 +186,7 @@ class Build:
         csv_files = {chart_csv(key): table_csv(data.table) for key, data in self.ctx.charts.items()}
         figures = {key: figure_text(figure) for key, figure in self.ctx.figures.items()}
         big = {chart_json(key): spec for key, spec in figures.items() if not figure_inline(spec)}
-        maps = {comment_map_doc(slug): text for slug, text in _comment_maps(self.ctx.site.comments).items() if text}
+        maps = {comment_map_doc(slug): text for slug, text in _comment_maps(self.ctx.site).items() if text}
         return {**csv_files, **big, **maps, **schema_files(), **site_files(self.ctx)}
 
     def meta(self, doc: str, description: str | None = None) -> PageMeta:
@@ -221,19 +222,20 @@ class Build:
         return site_nav(self.ctx.site, docs, sorted(docs - set(self.pages)))
 
 
-# By story, its comments as last seen and the map of its long thread's pages (None for a short
-# thread): `mkdocs serve` keeps this module, and an unchanged file gives back the same comments.
-_MAPS: dict[str, tuple[list[Comment], str | None]] = {}
+# By story, its comments and length as last seen and the map of its long thread's pages (None for
+# a thread under its story): `mkdocs serve` keeps this module, and an unchanged file gives back the
+# same comments.
+_MAPS: dict[str, tuple[list[Comment], int, str | None]] = {}
 
 
-def _comment_maps(threads: dict[str, list[Comment]]) -> dict[str, str | None]:
+def _comment_maps(site: Site) -> dict[str, str | None]:
     """The map from comment to page of each story's thread, laid out again only when it changed."""
-    for slug, comments in threads.items():
-        known = _MAPS.get(slug)
-        if known is None or known[0] is not comments:
-            layout = thread_layout(slug, comments)
-            _MAPS[slug] = (comments, comment_map(layout) if layout.apart else None)
-    return {slug: _MAPS[slug][1] for slug in threads}
+    for slug, comments in site.comments.items():
+        known, length = _MAPS.get(slug), len(site.articles[slug].body)
+        if known is None or known[0] is not comments or known[1] != length:
+            layout = thread_layout(slug, comments, length)
+            _MAPS[slug] = (comments, length, comment_map(layout) if layout.apart else None)
+    return {slug: _MAPS[slug][2] for slug in site.comments}
 
 
 def _retitle(page_html: str, entities: list[Entity]) -> str:

@@ -84,7 +84,7 @@ def _story_pages(ctx: Context, slug: str) -> list[GeneratedPage]:
     story = GeneratedPage(doc, markdown, site.data_file("articles", slug), subject=("story", slug))
     if not comments:
         return [story]
-    layout, placeholder = thread_layout(slug, comments), COMMENTS.format(slug=slug)
+    layout, placeholder = thread_layout(slug, comments, len(article.body)), COMMENTS.format(slug=slug)
     if not layout.apart:
         return [replace(story, splices={placeholder: _thread(ctx, layout, 0)})]
     own = [

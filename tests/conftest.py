@@ -11,7 +11,7 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -225,3 +225,21 @@ def budgeted_size(path: Path) -> int:
     page = BeautifulSoup(html, "html.parser")
     written = sum(len(str(block).encode()) for block in page.select("ol.orbit-notes, ol.orbit-next"))
     return len(html.encode()) - written
+
+
+@dataclass
+class Case:
+    """A broken data set and the exact problem line it must produce."""
+
+    name: str
+    breaks: Callable[[Path], str]  # mutates the data copy, returns the expected message
+
+
+def data_problems(data: Path) -> list[str]:
+    """The problems loading `data` reports, as an editor reads them (it must fail)."""
+    from orbit.data.errors import DataError  # here: hooks/ goes on the path above, after the imports
+    from orbit.data.loading import load_site
+
+    with pytest.raises(DataError) as caught:
+        load_site(data)
+    return [str(problem) for problem in caught.value.problems]

@@ -20,11 +20,10 @@ import plotly.offline
 import pytest
 import yaml
 
-from conftest import ROOT, dump_yaml, run_build, soup
+from conftest import ROOT, data_problems, dump_yaml, run_build, soup
 from orbit.charts.build import LISTED_SOURCES, chart_data
 from orbit.charts.figure import figure_json
 from orbit.charts.model import Table, table_csv
-from orbit.data.errors import DataError
 from orbit.data.loading import load_site
 from orbit.data.models import AGENCY_PREFIX
 from orbit.data.site import Site
@@ -292,22 +291,16 @@ def _line(text: str, needle: str) -> int:
     return next(i for i, line in enumerate(text.splitlines(), 1) if needle in line)
 
 
-def _problems(data: Path) -> list[str]:
-    with pytest.raises(DataError) as error:
-        load_site(data)
-    return [str(problem) for problem in error.value.problems]
-
-
 def test_unknown_kind(data_copy: Path) -> None:
     text = _break(data_copy, "agency-budgets.yml", "kind: bar", "kind: pie")
-    assert _problems(data_copy) == [
+    assert data_problems(data_copy) == [
         f"data/charts/agency-budgets.yml:{_line(text, 'kind: pie')}: kind: must be 'bar', 'hbar', 'line', 'timeline' or 'spans', got 'pie'"
     ]
 
 
 def test_series_point_without_y(data_copy: Path) -> None:
     text = _break(data_copy, "government-space-budgets-2013.yml", "{x: Russia, y: 8.691}", "{x: Russia}")
-    assert _problems(data_copy) == [
+    assert data_problems(data_copy) == [
         f"data/charts/government-space-budgets-2013.yml:{_line(text, 'x: Russia')}: series.0.points.2.y: is required but missing"
     ]
 
@@ -319,28 +312,28 @@ def test_both_series_and_derive(data_copy: Path) -> None:
         "derive: agency-budgets",
         "derive: agency-budgets\nseries: [{name: a, points: [{x: a, y: 1}]}]",
     )
-    assert _problems(data_copy) == [
+    assert data_problems(data_copy) == [
         f"data/charts/agency-budgets.yml:{_line(text, 'derive:')}: derive: a chart needs exactly one of 'series', 'spans' or 'derive', got 'series' and 'agency-budgets'"
     ]
 
 
 def test_kind_that_cannot_show_the_data(data_copy: Path) -> None:
     text = _break(data_copy, "timeline.yml", "kind: timeline", "kind: bar")
-    assert _problems(data_copy) == [
+    assert data_problems(data_copy) == [
         f"data/charts/timeline.yml:{_line(text, 'kind: bar')}: kind: 'bar' cannot show derive: events; use 'timeline'"
     ]
 
 
 def test_unknown_derivation(data_copy: Path) -> None:
     text = _break(data_copy, "timeline.yml", "derive: events", "derive: event")
-    assert _problems(data_copy) == [
+    assert data_problems(data_copy) == [
         f"data/charts/timeline.yml:{_line(text, 'derive: event')}: derive: must be 'agency-budgets', 'events' or 'comment-ratings', got 'event'"
     ]
 
 
 def test_span_with_an_impossible_date(data_copy: Path) -> None:
     text = _break(data_copy, "space-stations.yml", 'end: "2018-04-02"', 'end: "2018-02-30"')
-    assert _problems(data_copy) == [
+    assert data_problems(data_copy) == [
         f"data/charts/space-stations.yml:{_line(text, '2018-02-30')}: spans.7.end: is not a real calendar date: '2018-02-30'"
     ]
 
@@ -348,14 +341,14 @@ def test_span_with_an_impossible_date(data_copy: Path) -> None:
 def test_ratings_chart_without_comments(data_copy: Path) -> None:
     (data_copy / "comments" / "china-us-space-cooperation.yml").unlink()
     text = (data_copy / "charts" / "comment-ratings.yml").read_text(encoding="utf-8")
-    assert _problems(data_copy) == [
+    assert data_problems(data_copy) == [
         f"data/charts/comment-ratings.yml:{_line(text, 'article:')}: article: story 'china-us-space-cooperation' has no comments to chart; add data/comments/china-us-space-cooperation.yml or fix the id"
     ]
 
 
 def test_chart_file_may_not_take_an_agency_chart_id(data_copy: Path) -> None:
     shutil.copy(data_copy / "charts" / "agency-budgets.yml", data_copy / "charts" / "agency-nasa.yml")
-    assert _problems(data_copy) == [
+    assert data_problems(data_copy) == [
         "data/charts/agency-nasa.yml: the id 'agency-nasa' is reserved for the budget chart of agency 'nasa'; rename the file"
     ]
 

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, soup
-from orbit.data.errors import DataError
+from conftest import ROOT, data_problems, soup
 from orbit.data.loading import load_site
 from orbit.data.tags import Tag, site_tags, tag_slug
 from orbit.pages.addresses import TAG_PAGE_STORIES
@@ -17,12 +16,6 @@ from orbit.render.tags import render_tag_page, tag_pages_count
 
 ARTICLE = "articles/china-us-space-cooperation.yml"
 TAGS_LINE = "tags: [China, United States, International Space Station, international cooperation]"
-
-
-def problems(data: Path) -> list[str]:
-    with pytest.raises(DataError) as caught:
-        load_site(data)
-    return [str(problem) for problem in caught.value.problems]
 
 
 def second_story(data: Path, tags: str) -> Path:
@@ -45,7 +38,7 @@ def test_one_tag_written_two_ways_is_an_error_naming_both(data_copy: Path, writt
     line = next(
         n for n, text in enumerate((data_copy / ARTICLE).read_text().splitlines(), 1) if text.startswith("tags:")
     )
-    assert problems(data_copy) == [
+    assert data_problems(data_copy) == [
         f"data/articles/other.yml:{line}: tags.0: tag {written!r} is written {seen!r} in data/{ARTICLE}:{line}: "
         "tags that differ only in case, spacing or punctuation are one tag; write it the same way"
     ]
@@ -56,7 +49,7 @@ def test_a_tag_twice_in_one_story_or_without_a_word_is_an_error(data_copy: Path)
     line = next(
         n for n, text in enumerate((data_copy / ARTICLE).read_text().splitlines(), 1) if text.startswith("tags:")
     )
-    assert problems(data_copy) == [
+    assert data_problems(data_copy) == [
         f"data/articles/other.yml:{line}: tags.1: tag 'CHINA' is already in this story's tags; remove it",
         f"data/articles/other.yml:{line}: tags.2: tag '--' has no letter or digit; write a word",
     ]

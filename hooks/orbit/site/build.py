@@ -219,7 +219,8 @@ class Build:
     def nav(self, files) -> list:
         """A sectioned navigation over every page (used when mkdocs.yml sets no `nav`)."""
         docs = {file.src_uri for file in files.documentation_pages()}
-        return site_nav(self.ctx.site, docs, sorted(docs - set(self.pages)))
+        timeline = [period.doc for period in self.ctx.timeline.periods]
+        return site_nav(self.ctx.site, docs, sorted(docs - set(self.pages)), timeline)
 
 
 # By story, its comments and length as last seen and the map of its long thread's pages (None for

@@ -88,7 +88,7 @@ class Context:
         """The timeline's pages and the page of each event."""
         return timeline_layout(self.site.events)
 
-    @property
+    @functools.cached_property
     def dated_events(self) -> list[tuple[Event, str]]:
         """Every event with its anchor, oldest first."""
         return self.timeline.events

@@ -7,6 +7,7 @@ import calendar
 import itertools
 import re
 import unicodedata
+from collections.abc import Sequence
 from typing import Any
 
 from ..data.site import Site
@@ -25,7 +26,6 @@ from ..pages.addresses import (
     term_doc,
     year_doc,
 )
-from ..pages.timeline import timeline_layout
 from ..render.glossary import letter_of, sort_key
 from ..render.stories import story_years
 
@@ -37,8 +37,9 @@ _SIDEBAR, _SIDEBAR_END = '<div class="md-sidebar md-sidebar--primary"', '<div cl
 _INDENT = re.compile(r"\n\s+")  # the template indents lines; it leaves no trailing spaces
 
 
-def site_nav(site: Site, docs: set[str], editor_docs: list[str]) -> list[NavItem]:
-    """The `nav` for this build; `docs` is every page that exists, `editor_docs` those in docs/."""
+def site_nav(site: Site, docs: set[str], editor_docs: list[str], timeline: Sequence[str] = ()) -> list[NavItem]:
+    """The `nav` for this build; `docs` is every page that exists, `editor_docs` those in docs/,
+    `timeline` the timeline's pages in date order."""
     nav: list[NavItem] = ["index.md"] if "index.md" in docs else []
     agencies = sorted(site.agencies, key=lambda k: site.agencies[k].acronym.lower())
     # By name as written: "surname last" does not hold for every name (Xu Dazhe, Wang Zhaoyao).
@@ -50,7 +51,7 @@ def site_nav(site: Site, docs: set[str], editor_docs: list[str]) -> list[NavItem
         ("Glossary", [GLOSSARY_DOC, *_grouped([(letter_of(term), term_doc(term.id)) for term in terms], docs)]),
         ("Agencies", [AGENCIES_DOC, *_grouped([(site.agencies[k].acronym, agency_doc(k)) for k in agencies], docs)]),
         ("People", [PEOPLE_DOC, *_grouped([(site.people[k].name, person_doc(k)) for k in people], docs)]),
-        ("Timeline", [TIMELINE_DOC, *(period.doc for period in timeline_layout(site.events).periods)]),
+        ("Timeline", [TIMELINE_DOC, *timeline]),
         ("Charts", [CHARTS_DOC, *_grouped([(site.charts[k].title, chart_doc(k)) for k in sorted(site.charts)], docs)]),
         ("Tags", [TAGS_DOC]),  # each tag's pages are reached from the index and from the stories
     ]

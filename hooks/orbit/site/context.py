@@ -23,6 +23,7 @@ from ..pages.meta import SiteInfo
 from ..pages.timeline import TimelineLayout, timeline_layout
 from ..render.charts import embed_html
 from ..render.claims import ClaimUse
+from .incremental import entity_digest
 
 # By story, what it named in the last build: (its record, names_version, ids). `mkdocs serve` keeps
 # this module, and the data stage hands back the same record for an unchanged file.
@@ -71,11 +72,10 @@ class Context:
         marked = sorted({(m["kind"] or "", m["id"]) for text in texts for m in MARKER.finditer(text)})
         hasher = hashlib.blake2b(digest_size=16)
         for kind, key in marked:
-            entity = self.entities.get(key)
             if kind:
                 shown = self.embed(key, "index.md") if key in self.charts else ""
             else:
-                shown = f"{entity.label}\0{entity.tooltip}\0{entity.doc}" if entity else ""
+                shown = entity_digest(self.entities[key]).hex() if key in self.entities else ""
             hasher.update(f"{kind}\0{key}\0{shown}\0".encode())
         return hasher.hexdigest()
 

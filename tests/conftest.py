@@ -218,7 +218,7 @@ def page(browser):
 
 def budgeted_size(path: Path) -> int:
     """A built page's bytes against the 80 kB page budget: less its story's claim notes and "What
-    happened next" lists, which are the story's own content, like its body (README, "Performance")."""
+    happened next" lists, which are the story's own content, like its body (PERFORMANCE.md)."""
     html = path.read_text(encoding="utf-8")
     if 'class="orbit-notes"' not in html and 'class="orbit-next"' not in html:
         return len(html.encode())

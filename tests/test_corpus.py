@@ -96,7 +96,7 @@ def test_corpus_builds_strict(corpus, tmp_path):
     assert f"articles/{long}/" in found and f"articles/{long}/comments/" not in found
     # Every page stays light, however long its story, thread or chart table. What a story's editors
     # wrote as notes on its claims and as what happened next is its content, like its body, and is
-    # not counted: the budget bounds what the site adds (README, "Performance").
+    # not counted: the budget bounds what the site adds (PERFORMANCE.md).
     sizes = {path.relative_to(site).as_posix(): budgeted_size(path) for path in site.rglob("*.html")}
     assert max(sizes.values()) <= PAGE_BUDGET, sorted(sizes.items(), key=lambda item: -item[1])[:3]
 

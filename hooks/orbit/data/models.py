@@ -1,4 +1,4 @@
-"""Validated data models: the data contract of `data/` (see README, "Data contract")."""
+"""Validated data models: the data contract of `data/` (DATA_CONTRACT.md)."""
 
 from __future__ import annotations
 
@@ -20,11 +20,11 @@ from pydantic import (
 )
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-# Words the editors restored in a story's body: `{++space++}` (README, "Data contract").
+# Words the editors restored in a story's body: `{++space++}` (DATA_CONTRACT.md).
 INSERTION = re.compile(r"\{\+\+(.+?)\+\+\}")
 MAX_ID = 80  # an id becomes a file name and an address: every file system must take it
 MAX_NAME = 120  # names and aliases: one line of text, and one branch of the linker's pattern
-MAX_COMMENT = 5000  # characters of a reader's comment: one comment must fit a page (README, "Performance")
+MAX_COMMENT = 5000  # characters of a reader's comment: one comment must fit a page (PERFORMANCE.md)
 MAX_NOTE = 1000  # characters of an editor's note on a comment
 MAX_AUTHOR = 300  # characters of a reader's name as the comment system gave it
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
@@ -134,7 +134,7 @@ class ParagraphNote(Strict):
     sources: list[Source] = Field(min_length=1)
 
 
-# What a claim's note tells the reader about it (README, "Data contract").
+# What a claim's note tells the reader about it (DATA_CONTRACT.md).
 ClaimKind = Literal["context", "outdated", "disputed", "confirmed", "prediction"]
 
 

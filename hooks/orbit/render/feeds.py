@@ -1,7 +1,7 @@
 """Feeds of the stories: RSS 2.0 and JSON Feed 1.1, from dated items (a story, or an update to one).
 
 Every item is dated by the data (a story's own date), never by the build, so a rebuild changes
-nothing a reader's feed software sees. Written here rather than by mkdocs-rss-plugin: see README.
+nothing a reader's feed software sees. Written here rather than by mkdocs-rss-plugin: see ARCHITECTURE.md ("Feeds").
 """
 
 from __future__ import annotations

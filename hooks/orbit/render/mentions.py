@@ -29,7 +29,7 @@ class PageMention:
     scope: str
 
 
-# Beyond this, a list would outweigh the entry it closes (README, "Performance").
+# Beyond this, a list would outweigh the entry it closes (PERFORMANCE.md).
 MAX_SHOWN = 12
 
 

@@ -3,8 +3,8 @@
     python scripts/guide_screenshots.py
 
 Builds the site, serves it on a loopback port, and photographs with Debian's Chromium what each
-step of docs/editors.md produces: a story, a glossary term, a chart, an editor's note, and a checked
-claim with what happened next. The
+step of docs/editors.md produces: a story, a glossary term, a chart, an editor's note, a checked
+claim with what happened next, an agency, a person and a decade of the timeline. The
 images go to docs/assets/images/guide/ (PNG, 900 px wide, light palette).
 """
 
@@ -39,6 +39,9 @@ SHOTS = [
         'sup[data-orbit-claim="iss-extended-to-2024"] button',
     ),
     ("next.png", "articles/china-us-space-cooperation/", "ol.orbit-next", None),
+    ("agency.png", "agencies/esa/", "article.md-content__inner", None),
+    ("person.png", "people/charles-bolden/", "article.md-content__inner", None),
+    ("event.png", "timeline/2010s/", "article.md-content__inner", None),
 ]
 
 

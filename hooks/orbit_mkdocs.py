@@ -110,6 +110,7 @@ def _stop(message: str, session: Session | None, build: Build | None) -> None:
         raise PluginError(message)  # and `on_build_error` lets go of the build
     log.error(message)
     session.error = message
+    release(build)
 
 
 def release(build: Build | None) -> None:

@@ -1,17 +1,22 @@
-"""The private MkDocs names `hooks/orbit_mkdocs.py` relies on are all listed, and all still there."""
+"""The MkDocs adapter: the private MkDocs names it relies on are all listed and all still there, and a
+build it stops lets go of its data."""
 
 from __future__ import annotations
 
 import ast
+import gc
 import importlib
 import inspect
 from pathlib import Path
 
 import mkdocs.commands.build
 import pytest
+from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 
 from conftest import ROOT
+from orbit.site.session import Session
 
 ADAPTER = ROOT / "hooks" / "orbit_mkdocs.py"
 
@@ -82,3 +87,37 @@ def test_the_check_finds_a_private_name(tmp_path: Path) -> None:
     assert private_names_used(module) == {"_build_page", "_epoch_cond"}
     with pytest.raises(AttributeError):
         resolve("mkdocs.livereload.LiveReloadServer._no_such_name", tmp_path)
+
+
+PROBLEM = "1 unknown id in page markers:\n  - docs/index.md:3: [[no-such-term]]: unknown entry id 'no-such-term'"
+
+
+@pytest.fixture
+def bad_marker_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The site's configuration, with an editor's page that names an unknown id."""
+    monkeypatch.setenv("ORBIT_CARDS", "off")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("# Home\n\nSee [[no-such-term]].\n", encoding="utf-8")
+    return load_config(str(ROOT / "mkdocs.yml"), docs_dir=str(docs))
+
+
+def test_under_serve_a_marker_problem_shows_and_the_build_is_let_go(bad_marker_config) -> None:
+    from orbit_mkdocs import check_markers, load  # here: the tests above run even if it no longer imports
+
+    session = Session(dirty=True)
+    build = load(bad_marker_config, session)
+    assert gc.get_freeze_count() > 0  # loading froze the data
+    assert check_markers(build, bad_marker_config, session) is None
+    assert session.error == PROBLEM
+    assert gc.get_freeze_count() == 0  # let go: the next build starts afresh
+
+
+def test_a_build_stops_on_a_marker_problem(bad_marker_config) -> None:
+    from orbit_mkdocs import check_markers, load, release
+
+    build = load(bad_marker_config, None)
+    with pytest.raises(PluginError) as stopped:
+        check_markers(build, bad_marker_config, None)
+    assert str(stopped.value) == PROBLEM
+    release(build)  # what `on_build_error` does

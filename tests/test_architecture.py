@@ -107,7 +107,7 @@ def test_relative_imports_resolve_to_their_modules() -> None:
     assert imports_of(PACKAGE / "site" / "build.py") >= {"orbit.site.csp", "orbit.data.loading", "orbit.site.context"}
 
 
-def test_only_the_hook_file_imports_mkdocs() -> None:
+def test_only_the_hook_file_and_its_adapter_import_mkdocs() -> None:
     files = [*PACKAGE.rglob("*.py"), *(ROOT / "hooks").glob("*.py")]
     importers = set()
     for path in files:
@@ -121,7 +121,20 @@ def test_only_the_hook_file_imports_mkdocs() -> None:
             )
             if any(name.split(".")[0] == "mkdocs" for name in names):
                 importers.add(path.relative_to(ROOT).as_posix())
-    assert importers == {"hooks/orbit_hooks.py"}
+    assert importers == {"hooks/orbit_hooks.py", "hooks/orbit_mkdocs.py"}
+
+
+def test_the_hook_file_only_wires_events() -> None:
+    """Every function is an MkDocs event (or `_release`) with a one-line docstring and at most 10 lines of code."""
+    from mkdocs.plugins import EVENTS
+
+    source = (ROOT / "hooks" / "orbit_hooks.py").read_text(encoding="utf-8")
+    functions = [node for node in ast.parse(source).body if isinstance(node, ast.FunctionDef)]
+    assert len(source.splitlines()) <= 150
+    assert {f.name for f in functions} - {f"on_{event}" for event in EVENTS} == {"_release"}  # the one helper
+    assert [f.name for f in functions if "\n" in (ast.get_docstring(f) or "\n")] == []
+    body = {f.name: f.end_lineno - f.body[1].lineno + 1 for f in functions}  # the lines after the docstring
+    assert {name: lines for name, lines in body.items() if lines > 10} == {}
 
 
 @pytest.mark.parametrize("stage_name", STAGES)

@@ -9,5 +9,6 @@ Stages, each importing only from the ones listed before it (a test walks the imp
 5. `render`  pure renderers: models in, Markdown or HTML text out
 6. `site`    one build: which pages exist, the navigation, the security policy
 
-Nothing here imports MkDocs: `hooks/orbit_hooks.py` alone wires these stages to its events.
+Nothing here imports MkDocs: `hooks/orbit_hooks.py` alone wires these stages to its events
+(through its adapter `hooks/orbit_mkdocs.py`).
 """

@@ -109,7 +109,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # Social cards are cached by content between builds (CI keeps the folder); ORBIT_CARDS=off skips them.
     cards = Path(os.environ.get("ORBIT_CARD_CACHE", project / ".cache" / "cards"))
     try:
-        _build = Build.load(data_dir, info, None if os.environ.get("ORBIT_CARDS") == "off" else cards)
+        _build = Build.load(
+            data_dir, info, None if os.environ.get("ORBIT_CARDS") == "off" else cards, Path(config.docs_dir)
+        )
     except DataError as error:
         _stop(str(error))
     if _build:
@@ -148,9 +150,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 @profiled
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Tell the marker extension which page it converts next (links are relative to it)."""
+    """Tell the marker extension which page it converts next (links are relative to it); the home
+    page gets the newest stories below its text."""
     if _build:
         _build.ctx.page_markers.doc = page.file.src_uri
+        markdown = _build.page_markdown(page.file.src_uri, markdown)
     return markdown
 
 

@@ -44,7 +44,7 @@ def render_article(slug: str, article: Article, has_comments: bool, ctx: StoryCo
     if article.explore_further:
         explore = esc(_one_line(article.explore_further))
         parts.append(f'<p class="orbit-explore"><strong>Explore further:</strong> {explore}</p>')
-    parts.append(f'<p class="orbit-rights">{esc(_one_line(article.rights))}</p>')
+    parts.append(f'<footer class="orbit-rights">{esc(_one_line(article.rights))}</footer>')
     parts += next_section(slug, article, ctx) + notes_section(article, ctx)
     parts += _related(article.related, doc) + _more(ctx.more, ctx.stories, doc) + changes_section(article)
     if has_comments:

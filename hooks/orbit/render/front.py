@@ -40,12 +40,12 @@ def render_front(site: Site, slugs: list[str], number: int, heading: str = "") -
 def _item(slug: str, article: Article, comments: list[Comment], doc: str) -> str:
     """One story: headline, date and publisher, standfirst, lead caption, its comments and checks."""
     link = relative_doc(article_doc(slug), doc)
-    lines = [f"- **[{_text(article.title)}]({link})**", f"{time_tag(article.date)} · {_text(article.publisher)}"]
-    lines.append(_text(article.dek))
+    meta = f'<span class="orbit-front__meta">{time_tag(article.date)} · {_text(article.publisher)}</span>'
+    lines = [f"- **[{_text(article.title)}]({link})**", meta, _text(article.dek)]
     if article.images:
         lead = min(article.images, key=lambda image: image.after_paragraph)
         lines.append(f'<span class="orbit-front__caption">Lead photo: {_text(lead.caption)}</span>')
-    lines.append(" · ".join(_links(article, comments, link)))
+    lines.append(f'<span class="orbit-front__links">{" · ".join(_links(article, comments, link))}</span>')
     return "  \n  ".join(lines)
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, budgeted_size, copy_project, data_problems, run_build, script_module, soup
+from conftest import ROOT, budgeted_size, copy_project, data_problems, run_build, script_module, serve, soup
 from orbit.data.loading import load_site
 from orbit.data.models import Related
 from orbit.data.site import Site
@@ -227,3 +227,20 @@ def test_at_a_thousand_stories_each_story_offers_at_most_five_with_their_reasons
         other = site.articles[item.strong.a["href"].strip("./").split("/")[-1]]
         for tag in mine & set(other.tags):  # the shared tags come first, by name
             assert tag in why
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_front_page_and_more_on_this_pass_axe_in_both_palettes(browser, publication, scheme) -> None:
+    from test_browser_a11y import AXE, _violations, settle
+
+    _, built = publication
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 390, "height": 844})  # a phone
+    page, problems = context.new_page(), []
+    with serve(built) as base:
+        for path in ["", f"articles/{SEED}/", f"articles/{ESA}/"]:
+            page.goto(base + path)
+            settle(page)
+            problems += _violations(AXE.read_text(encoding="utf-8"), page, path or "home")
+    context.close()
+    assert problems == []

@@ -33,6 +33,7 @@ def render_front(site: Site, slugs: list[str], number: int, heading: str = "") -
         lines += [f"## {LIST_TITLE} {{ #stories }}", ""]
     shown = slugs[(number - 1) * FRONT_PAGE_STORIES :][:FRONT_PAGE_STORIES]
     items = [_item(slug, site.articles[slug], site.comments.get(slug, []), doc) for slug in shown]
+    items = items or ["No stories yet."]
     lines += ['<div class="orbit-front" markdown>', "", *items, "", "</div>", "", _pager(number, pages, doc)]
     return "\n".join(lines) + "\n"
 

@@ -85,7 +85,9 @@ def load(config: MkDocsConfig, session: Session | None) -> Build | None:
     # Social cards are cached by content between builds (CI keeps the folder); ORBIT_CARDS=off skips them.
     cards = Path(os.environ.get("ORBIT_CARD_CACHE", project / ".cache" / "cards"))
     try:
-        build = Build.load(data_dir, info, None if os.environ.get("ORBIT_CARDS") == "off" else cards)
+        build = Build.load(
+            data_dir, info, None if os.environ.get("ORBIT_CARDS") == "off" else cards, Path(config.docs_dir)
+        )
     except DataError as error:
         return _stop(str(error), session, None)
     return build

@@ -589,6 +589,7 @@ class Corpus:
         record |= {
             "publisher": "Synthetic Wire",
             "source": source(title, f"stories/{key}"),
+            "rights": "Synthetic text © Synthetic Wire, for benchmarks.",
             "dek": f"A synthetic story about {subject}, written for benchmarks",
             "body": body,
             "images": [

@@ -64,6 +64,7 @@ def test_story_is_a_news_article(site_dir: Path) -> None:
     }
     assert article["publisher"] == {"@type": "Organization", "name": "AFP, via Phys.org"}
     assert article["isBasedOn"] == "https://phys.org/news/2014-01-china-cooperation-space.html"
+    assert article["creditText"] == story.rights == "Article text © AFP, reproduced from Phys.org for annotation."
     published = [c for c in site.comments["china-us-space-cooperation"] if c.status == "published"]
     assert article["commentCount"] == len(published) > 0
     # Its agencies and people first, in text order, then its terms, ABOUT_MAX in all.

@@ -181,6 +181,8 @@ class Article(Strict):
     author: Id | None = None
     publisher: Text
     source: Source
+    # Required, so that no story is published without saying whose text it is.
+    rights: Text = Field(description="The story's credit line: whose text it is and on what terms it is reproduced.")
     dek: Text
     body: Text
     images: list[Image] = []

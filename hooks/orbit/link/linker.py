@@ -45,6 +45,7 @@ _SKIP = (
     "time",
     "label",
     "header",
+    "footer",  # a story's credit line: its publisher's words, never links
 )
 # One pass, linear in the page's length whatever it holds: the regex finds the next comment
 # start, scope tag, skipped element's start tag or name; Python jumps past a comment or skipped

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from ..data.models import Event, Outcome
 
+HOME_DOC = "index.md"
 STORIES_DOC = "articles/index.md"
 GLOSSARY_DOC = "glossary/index.md"
 AGENCIES_DOC = "agencies/index.md"
@@ -21,6 +22,8 @@ TAGS_DOC = "tags/index.md"
 
 # A thread longer than this gets pages of its own (pages.threads), so that no story page grows past 80 kB.
 INLINE_COMMENTS = 20
+# The front page lists this many stories, newest first; older ones go on `page/2/` and on.
+FRONT_PAGE_STORIES = 20
 # A tag's page lists this many stories, newest first; older ones go on its next pages.
 TAG_PAGE_STORIES = 50
 # A chart's own page lists table pages of this many rows instead of one longer table.
@@ -93,6 +96,11 @@ def chart_doc(key: str) -> str:
 def chart_json(key: str) -> str:
     """The published Plotly figure of a chart too big to travel inside its page."""
     return f"charts/{key}.json"
+
+
+def front_doc(number: int = 1) -> str:
+    """Page `number` of the front page: the home page, then `page/2.md`, `page/3.md`."""
+    return HOME_DOC if number == 1 else f"page/{number}.md"
 
 
 def tag_doc(slug: str, number: int = 1) -> str:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 
 from ..data.claims import quote_spans, reading_order
 from ..data.models import Article, Claim, ParagraphNote, Related
+from ..link.related import Kin
 from ..pages.addresses import article_doc, person_doc, relative_doc
 from ..pages.placeholders import COMMENTS
 from .claims import (
@@ -21,6 +23,7 @@ from .claims import (
 from .common import esc, insertions, long_date, md_link, md_text, sanitized_note, time_tag
 from .tags import story_tags
 
+SHARED_SHOWN = 6  # of what a story in "More on this" shares, the names shown; the rest are counted
 THREAD_TITLE = "Reader comments: "  # + the story's title, on a long thread's own page
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
@@ -41,8 +44,9 @@ def render_article(slug: str, article: Article, has_comments: bool, ctx: StoryCo
     if article.explore_further:
         explore = esc(_one_line(article.explore_further))
         parts.append(f'<p class="orbit-explore"><strong>Explore further:</strong> {explore}</p>')
+    parts.append(f'<footer class="orbit-rights">{esc(_one_line(article.rights))}</footer>')
     parts += next_section(slug, article, ctx) + notes_section(article, ctx)
-    parts += _related(article.related, doc) + changes_section(article)
+    parts += _related(article.related, doc) + _more(ctx.more, ctx.stories, doc) + changes_section(article)
     if has_comments:
         parts += ["## Reader comments { #comments }", COMMENTS.format(slug=slug)]
     return "\n\n".join(parts) + "\n"
@@ -140,3 +144,21 @@ def _related(related: list[Related], doc: str) -> list[str]:
             title = f"[{title}]({relative_doc(article_doc(story.article), doc)})"
         items.append(f"- **{title}** · {long_date(story.date)}  \n  {md_text(story.summary)}")
     return ["## Related stories", "\n".join(items)]
+
+
+def _more(more: Sequence[Kin], stories: Mapping[str, Article], doc: str) -> list[str]:
+    """The stories of the site that share the most with this one, each with what it shares."""
+    if not more:
+        return []
+    items = []
+    for kin in more:
+        story, link = stories[kin.slug], relative_doc(article_doc(kin.slug), doc)
+        shown = ", ".join(md_text(name) for name in kin.shared[:SHARED_SHOWN])
+        rest = len(kin.shared) - SHARED_SHOWN
+        shown += f" and {rest} more" if rest > 0 else ""
+        items.append(
+            f"- **[{md_text(story.title)}]({link})** · {long_date(story.date)} · {md_text(story.publisher)}  \n"
+            f'  <span class="orbit-more__why">Shares: {shown}</span>'
+        )
+    intro = '<p class="orbit-more__intro">Chosen by the site: the stories that share the most tags and names with this one.</p>'
+    return ["## More on this { #more-on-this }", intro, "\n".join(items)]

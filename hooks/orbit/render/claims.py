@@ -9,7 +9,7 @@ note, and `orbit.js` turns the mark into a button that opens a copy of the note 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 
@@ -17,6 +17,7 @@ from ..data.claims import event_keys, reading_order
 from ..data.dates import first_day
 from ..data.models import INSERTION, Article, Caveated, Claim, Event, Outcome, Source, Update
 from ..link.markers import MARKER
+from ..link.related import Kin
 from ..pages.addresses import (
     TIMELINE_DOC,
     article_doc,
@@ -50,6 +51,8 @@ class StoryContext:
     named: frozenset[str] = frozenset()  # the agencies and people the story names (link.named.story_names)
     note_html: Callable[[str], str] = plain_note_html  # editors' Markdown, markers expanded, to HTML
     event_docs: Mapping[str, str] = field(default_factory=dict)  # the timeline page of each event, by anchor
+    more: Sequence[Kin] = ()  # its "More on this" (link.related), found among `stories`
+    stories: Mapping[str, Article] = field(default_factory=dict)
 
 
 # --- in the text -------------------------------------------------------------------------

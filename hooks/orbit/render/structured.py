@@ -48,6 +48,7 @@ def news_article(slug: str, article: Article, info: SiteInfo, image: str, commen
         "author": author,
         "publisher": {"@type": "Organization", "name": article.publisher},
         "isBasedOn": str(article.source.url),
+        "creditText": article.rights,  # whose text it is and on what terms, as the story's credit line says
         "image": image,
         "keywords": list(article.tags),
         "commentCount": comments,

@@ -20,7 +20,7 @@ from ..link.entities import Entity
 from ..link.linker import Linker, retitle
 from ..link.markers import check_markers
 from ..link.worker import ThreadLinker
-from ..pages.addresses import chart_csv, chart_json, doc_url
+from ..pages.addresses import HOME_DOC, chart_csv, chart_json, doc_url
 from ..pages.meta import PageMeta, SiteInfo
 from ..pages.page import GeneratedPage
 from ..pages.placeholders import ASIDE_END, ASIDE_START, MENTIONS, SLOT
@@ -44,7 +44,7 @@ from .incremental import (
     raw_title,
 )
 from .nav import compact_nav, site_nav
-from .plan import build_pages
+from .plan import build_pages, front_section
 from .profiling import profiled
 from .sharing import editor_meta, first_paragraph, page_head, page_metas, plain_title, site_card, site_files
 
@@ -81,13 +81,17 @@ class Build:
     painter: CardPainter | None = None  # draws the social cards the cache lacks
     titles: dict[str, str] = field(default_factory=dict)  # by page URL, for breadcrumbs
     openings: dict[str, str] = field(default_factory=dict)  # by source path: an editor's page's first paragraph
+    front: str = ""  # the newest stories, for the end of an editor's home page (docs/index.md)
 
     @classmethod
-    def load(cls, data_dir: Path, info: SiteInfo | None = None, card_cache: Path | None = None) -> Build:
+    def load(
+        cls, data_dir: Path, info: SiteInfo | None = None, card_cache: Path | None = None, docs_dir: Path | None = None
+    ) -> Build:
         """Validate the data (raising DataError) and derive pages, figures and the linker; start
-        drawing the social cards missing from `card_cache` (none are drawn without one)."""
+        drawing the social cards missing from `card_cache` (none are drawn without one). An editor's
+        home page in `docs_dir` keeps its text, with the front page's list of stories below it."""
         with _paused_gc():
-            build = cls._load(data_dir, info or SiteInfo())
+            build = cls._load(data_dir, info or SiteInfo(), bool(docs_dir and (docs_dir / HOME_DOC).is_file()))
         if card_cache:  # before the thread worker: forking is safe only while this process has one thread
             build.painter = cards_planned(build, card_cache)
         # Forked once loading is over and its data frozen, so the worker shares the memory.
@@ -105,10 +109,13 @@ class Build:
             self.painter.close()
 
     @classmethod
-    def _load(cls, data_dir: Path, info: SiteInfo) -> Build:
+    def _load(cls, data_dir: Path, info: SiteInfo, editor_home: bool) -> Build:
         ctx = Context.of(load_site(data_dir), info)  # each chart once: pages, embeds and CSV share it
         build = cls(ctx, ctx.linker)
         pages = build_pages(ctx)
+        if editor_home:
+            pages = [page for page in pages if page.doc != HOME_DOC]
+            build.front = front_section(ctx)
         build.pages = {page.doc: page for page in pages}
         build.metas = page_metas(ctx, pages)
         return build
@@ -118,6 +125,10 @@ class Build:
     ) -> list[Problem]:
         """Unknown ids in `[[...]]` markers of docs/ and of the data, by file and line (before any output)."""
         return check_markers(docs_dir, self.ctx.markers, self.ctx.site, extensions, configs)
+
+    def page_markdown(self, doc: str, markdown: str) -> str:
+        """A page's Markdown as it is converted: an editor's home page gets the newest stories below its text."""
+        return f"{markdown}\n\n{self.front}" if doc == HOME_DOC and self.front else markdown
 
     def finish_content(self, page_html: str, doc: str, url: str, title: str) -> str:
         """Splice late HTML, link first mentions, record them, and hold the thread back."""
@@ -163,6 +174,8 @@ class Build:
         links |= {f"chart:{key}": digest(self.ctx.embed(key, "index.md")) for key in self.ctx.charts}
         # A page's sharing metadata is in its head: a change there rewrites it too.
         pages = {doc: digest(page_digest(page), repr(self.metas.get(doc))) for doc, page in self.pages.items()}
+        if self.front:  # the editor's home page changes with its list of stories too
+            pages[HOME_DOC] = digest(self.front)
         markers = {doc: ids for doc, text in markdown.items() if (ids := marker_ids(text))}
         return Snapshot(setup, digest(repr(nav), titles), digest(names), pages, links, markers)
 

@@ -18,6 +18,7 @@ from ..link.entities import Entity, build_entities
 from ..link.linker import Linker
 from ..link.markers import MARKER, MarkerContext, MarkerExtension
 from ..link.named import claim_concerns, story_names
+from ..link.related import Kin, more_on_this
 from ..pages.addresses import article_doc, event_anchors, outcome_anchors
 from ..pages.meta import SiteInfo
 from ..pages.timeline import TimelineLayout, timeline_layout
@@ -104,6 +105,16 @@ class Context:
                 self._names[slug] = story_names(self.linker, article)
                 _NAMED[slug] = (article, self.names_version, self._names[slug])
         return self._names[slug]
+
+    @functools.cached_property
+    def more_on_this(self) -> dict[str, list[Kin]]:
+        """By story, the stories that share the most tags and named entries with it (link.related)."""
+        return more_on_this(self.site, self.story_names, self.entities)
+
+    def more_version(self, slug: str) -> str:
+        """What story `slug`'s "More on this" shows: each story's address, title, date, publisher and reasons."""
+        shown = ((kin, self.site.articles[kin.slug]) for kin in self.more_on_this[slug])
+        return repr([(kin, story.title, story.date, story.publisher) for kin, story in shown])
 
     @functools.cached_property
     def names_version(self) -> str:

@@ -19,6 +19,7 @@ from ..pages.addresses import (
     article_doc,
     chart_doc,
     doc_link,
+    front_doc,
     person_doc,
     table_doc,
     table_spans,
@@ -29,7 +30,7 @@ from ..pages.addresses import (
 from ..pages.page import GeneratedPage
 from ..pages.placeholders import COMMENTS
 from ..pages.threads import ThreadLayout, comment_map_doc, thread_layout
-from ..render import charts, glossary, profiles, stories, tags, timeline
+from ..render import charts, front, glossary, profiles, stories, tags, timeline
 from ..render.article import render_article, render_thread_page
 from ..render.claims import StoryContext, concerns_markdown
 from ..render.comments import comments_link, pager_html, render_comments
@@ -65,7 +66,7 @@ def _cached_story_pages(ctx: Context, slug: str) -> list[GeneratedPage]:
     links = ctx.marked_version([*notes, *(claim.explanation for claim in article.claims)])
     # "What happened next" shows timeline events whose actors the story names.
     timeline = (",".join(sorted(ctx.story_names(slug))), ctx.timeline_version)
-    inputs = (article, comments, _ratings_chart(ctx, slug), links, *timeline)
+    inputs = (article, comments, _ratings_chart(ctx, slug), links, *timeline, ctx.more_version(slug))
     cached = _STORIES.get(slug)
     if cached and all(a is b or (isinstance(a, str) and a == b) for a, b in zip(cached[0], inputs, strict=True)):
         return cached[1]
@@ -103,10 +104,16 @@ def _story_pages(ctx: Context, slug: str) -> list[GeneratedPage]:
 
 
 def _story_context(ctx: Context, slug: str, doc: str) -> StoryContext:
-    """What story `slug` needs from the rest of the site: the timeline, the names it names, and its
-    editors' Markdown (notes, claims) as HTML with markers expanded for page `doc`."""
+    """What story `slug` needs from the rest of the site: the timeline, the names it names, its
+    editors' Markdown (notes, claims) as HTML with markers expanded for page `doc`, and the stories
+    that share the most with it."""
     return StoryContext(
-        ctx.dated_events, ctx.story_names(slug), lambda text: ctx.note_html(text, doc), ctx.timeline.doc_of
+        ctx.dated_events,
+        ctx.story_names(slug),
+        lambda text: ctx.note_html(text, doc),
+        ctx.timeline.doc_of,
+        ctx.more_on_this[slug],
+        ctx.site.articles,
     )
 
 
@@ -149,6 +156,30 @@ def story_index_pages(ctx: Context) -> list[GeneratedPage]:
         for year, slugs in years.items()
     ]
     return [GeneratedPage(STORIES_DOC, stories.render_story_index(years), subject=("stories",)), *yearly]
+
+
+def front_pages(ctx: Context) -> list[GeneratedPage]:
+    """The front page: the home page, then `page/2.md` and on, out of the nav. The home page here
+    stands in for an editor's `docs/index.md`, which takes `front_section` below its own text instead."""
+    slugs = front.front_slugs(ctx.site)
+    count = front.front_pages_count(len(slugs))
+    home = front.render_front(ctx.site, slugs, 1, ctx.info.name)
+    pages = [GeneratedPage(front_doc(1), home, subject=("front", "1", str(count)))]
+    pages += [
+        GeneratedPage(
+            front_doc(number),
+            front.render_front(ctx.site, slugs, number),
+            listed=False,
+            subject=("front", str(number), str(count)),
+        )
+        for number in range(2, count + 1)
+    ]
+    return pages
+
+
+def front_section(ctx: Context) -> str:
+    """The list of the newest stories that goes below an editor's own home page."""
+    return front.render_front(ctx.site, front.front_slugs(ctx.site), 1)
 
 
 def tag_pages(ctx: Context) -> list[GeneratedPage]:
@@ -301,6 +332,7 @@ def chart_pages(ctx: Context) -> list[GeneratedPage]:
 
 
 BUILDERS: list[PageBuilder] = [
+    front_pages,
     article_pages,
     story_index_pages,
     tag_pages,

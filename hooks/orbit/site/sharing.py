@@ -22,6 +22,7 @@ from ..pages.addresses import (
     AGENCIES_DOC,
     CHARTS_DOC,
     GLOSSARY_DOC,
+    HOME_DOC,
     PEOPLE_DOC,
     STORIES_DOC,
     TAGS_DOC,
@@ -43,7 +44,6 @@ from ..render.head import JSON_FEED, RSS_FEED, head_html
 from ..render.stories import story_count, story_years
 from .context import Context
 
-HOME_DOC = "index.md"
 # A story is `about` the entities its text links, this many at most (a long story links a
 # hundred, which made its JSON-LD 12 kB; every page stays under 80 kB).
 ABOUT_MAX = 8
@@ -113,6 +113,20 @@ def _thread(ctx: Context, shared: _Shared, slug: str, number: str = "1", pages: 
     where = f"Page {number} of {pages} of the" if pages != "1" else "The"  # first: a cut never drops it
     text = f"{where} {len(comments)} reader comments on the story “{article.title}”."
     return PageMeta(shorten(text), _story_card(ctx, slug), lastmod=_latest(*(comment.date for comment in comments)))
+
+
+def _front(ctx: Context, shared: _Shared, number: str, pages: str) -> PageMeta:
+    """A page of the front page; its first is the home page when docs/ has none of an editor's."""
+    lastmod = shared.lastmod[STORIES_DOC]
+    if number == "1":
+        return PageMeta(
+            shorten(ctx.info.description or shared.words[STORIES_DOC][1]),
+            site_card(ctx),
+            lastmod=lastmod,
+            nodes=(structured.website(ctx.info),),
+        )
+    text = f"Every story on this site, {len(ctx.site.articles)} in all, newest first: page {number} of {pages}."
+    return PageMeta(text, site_card(ctx), lastmod=lastmod)
 
 
 def _stories(ctx: Context, shared: _Shared) -> PageMeta:
@@ -207,6 +221,7 @@ def _table(ctx: Context, shared: _Shared, key: str, first: str, last: str) -> Pa
 
 
 _BY_SUBJECT: dict[str, Callable[..., PageMeta]] = {
+    "front": _front,
     "story": _story,
     "thread": _thread,
     "stories": _stories,

@@ -290,12 +290,16 @@ def test_what_happened_next_lists_outcomes_and_named_actors_events_in_date_order
     events = [
         _event("2014-01-11", "Before the story", ["nasa"]),
         _event("2021-12-31", "US commits to operating the ISS through 2030", ["nasa"]),  # an outcome's event
-        _event("2023-05", "An event of NASA", ["nasa"]),
-        _event("2024", "An event of nobody the story names", ["cmsa"]),
+        _event("2023-05", "An event of NASA", ["nasa", "esa"]),
+        _event("2023-06", "An event of NASA alone", ["nasa"]),  # one agency is no tie
+        _event("2024", "An event of nobody the story names", ["cmsa", "esa"]),
     ]
     layout = timeline_layout(events)
-    ctx = StoryContext(layout.events, frozenset({"nasa"}), event_docs=layout.doc_of)
-    assert [event.title for event, _ in later_events(article, ctx)] == ["An event of NASA"]
+    labels = {"nasa": "NASA", "esa": "ESA"}
+    ctx = StoryContext(layout.events, frozenset({"nasa", "esa"}), event_docs=layout.doc_of, labels=labels)
+    assert [(later.event.title, later.shares) for later in later_events(article, ctx)] == [
+        ("An event of NASA", ("NASA", "ESA"))
+    ]
     heading, html = next_section(SLUG, article, ctx)
     assert heading == "## What happened next { #what-happened-next }"
     items = BeautifulSoup(html, "html.parser").select("ol.orbit-next > li")
@@ -303,7 +307,7 @@ def test_what_happened_next_lists_outcomes_and_named_actors_events_in_date_order
     dates = [li.time["datetime"] for li in items]
     assert dates == sorted(dates, key=first_day)
     nasa = next(li for li in items if "An event of NASA" in li.get_text())
-    assert "From the timeline" in nasa.small.get_text()
+    assert nasa.small.get_text().startswith("From the timeline, shares: NASA, ESA · ")
     assert (
         nasa.select_one('a[href="../../timeline/2020s/#event-2023-05-an-event-of-nasa"]').get_text()
         == "On the timeline"
@@ -474,8 +478,9 @@ def test_a_second_story_builds_its_own_claims_outcomes_and_updates(second_site) 
         "Medium confidence: A fixture caveat that readers see."
     )
     items = page.select("ol.orbit-next > li")
-    assert [li.time["datetime"] for li in items] == ["2020", "2021-04-29", "2022-11-03", "2022-11-29"]
-    assert [li.small.get_text().startswith("From the timeline") for li in items] == [False, False, True, True]
+    # Its outcomes only: the timeline's later events of CMSA share one agency with it, which is no tie.
+    assert [li.time["datetime"] for li in items] == ["2020", "2021-04-29"]
+    assert not [li for li in items if li.small.get_text().startswith("From the timeline")]
     assert page.select_one("p.orbit-updated time")["datetime"] == "2021-05-01"
     assert page.select_one("aside.md-source-file time")["datetime"] == "2021-05-01"
     cmsa = soup(second_site, "agencies/cmsa/").find(id="claims").find_next_sibling("ul")

@@ -287,6 +287,24 @@ def test_every_backlink_resolves(site_dir, site):
     assert checked > 50
 
 
+# A story (or its thread pages), a profile, a term, or a chart (or its table pages): never an index,
+# a list, a year, a tag, the timeline, the home page or an editor's own page.
+_CONTENT = re.compile(
+    r"articles/(?!\d{4}/)[^/]+/(comments/(\d+/)?)?|(agencies|people|glossary)/[^/]+/|charts/[^/]+/(rows-[^/]+/)?"
+)
+
+
+def test_where_it_appears_lists_only_content_pages(site_dir):
+    listed = set()
+    for file in site_dir.rglob("index.html"):
+        url = str(file.parent.relative_to(site_dir)) + "/"
+        for a in soup(site_dir, f"{url}index.html").select("ul.orbit-mentions a"):
+            target = posixpath.normpath(posixpath.join(url, urlparse(a["href"]).path)) + "/"
+            listed.add(target)
+    assert listed and not [url for url in listed if not _CONTENT.fullmatch(url)], sorted(listed)
+    assert {url.split("/")[0] for url in listed} == {"articles", "agencies", "people", "glossary", "charts"}
+
+
 @pytest.mark.parametrize("url", ["agencies/cnsa/", "glossary/long-march-3b/"])
 def test_backlinks_land_on_the_linked_mention(site_dir, url):
     item = soup(site_dir, url).select_one(f'ul.orbit-mentions a[href^="../../{STORY}"]')

@@ -63,6 +63,7 @@ def check_claims(site: Site) -> list[Problem]:
         origin = site.origins[("articles", slug)]
         problems += _claims(origin, article)
         problems += _outcomes(origin, article, timeline)
+        problems += _next_edits(origin, article, timeline)
         problems += _updates(origin, article)
     return problems
 
@@ -193,6 +194,32 @@ def _outcomes(origin: Origin, article: Article, timeline: _Events | None) -> Ite
             yield origin.problem(("outcomes", index, "claim"), _unknown_claim(outcome.claim, claims))
         if outcome.event is not None and timeline and (outcome.event.date, outcome.event.title) not in timeline[1]:
             yield origin.problem(("outcomes", index, "event"), _unknown_event(outcome.event, timeline[0]))
+
+
+def _next_edits(origin: Origin, article: Article, timeline: _Events | None) -> Iterator[Problem]:
+    """Pinned and dropped events: each one on the timeline, a pin after the story and not an outcome
+    already, no event both pinned and dropped."""
+    edits = article.next
+    if edits is None or timeline is None:
+        return
+    given = {(o.event.date, o.event.title): i for i, o in enumerate(article.outcomes) if o.event}
+    pinned = {(ref.date, ref.title): i for i, ref in reversed(list(enumerate(edits.pin)))}
+    for field, refs in (("pin", edits.pin), ("drop", edits.drop)):
+        for index, ref in enumerate(refs):
+            key, path = (ref.date, ref.title), ("next", field, index)
+            if key not in timeline[1]:
+                yield origin.problem(path, _unknown_event(ref, timeline[0]))
+            elif field == "pin" and last_day(ref.date) < article.date:
+                yield origin.problem(
+                    path,
+                    f"{ref.date} is before the story's date ({article.date}); pin only what happened after the story",
+                )
+            elif field == "pin" and key in given:
+                yield origin.problem(path, f"the event is already outcomes.{given[key]} of this story; remove the pin")
+            elif field == "drop" and key in pinned:
+                yield origin.problem(
+                    path, f"the event is also pinned (next.pin.{pinned[key]}); keep the pin or the drop"
+                )
 
 
 def _unknown_claim(key: str, claims: list[str]) -> str:

@@ -167,6 +167,14 @@ class Outcome(Caveated):
     sources: list[Source] = Field(min_length=1)
 
 
+class NextEdits(Strict):
+    """The editors' say over the timeline events of "What happened next": events to show whatever
+    they share with the story (`pin`), and events it would show on its own to leave out (`drop`)."""
+
+    pin: list[EventRef] = []
+    drop: list[EventRef] = []
+
+
 class Update(Strict):
     """A dated note of what the editors changed on the story's page."""
 
@@ -193,6 +201,7 @@ class Article(Strict):
     notes: list[ParagraphNote] = []
     claims: list[Claim] = []
     outcomes: list[Outcome] = []
+    next: NextEdits | None = Field(None, description='Timeline events to pin to or drop from "What happened next".')
     updates: list[Update] = []
 
     def paragraphs(self) -> list[str]:
@@ -334,6 +343,7 @@ class Event(Caveated):
     summary: Text
     category: Category
     actors: list[Id] = []
+    tags: list[Text] = Field([], description="Story tags it bears on, written as stories write them.")
     source: Source
     article: Id | None = None
 

@@ -44,16 +44,18 @@ def site_tags(site: Site) -> list[Tag]:
 
 
 def tag_problems(site: Site) -> Iterable[Problem]:
-    """Tags that name no word, or that write one tag two ways (across stories or in one)."""
+    """Tags that name no word, or that write one tag two ways (across stories and events, or in one)."""
     first: dict[str, tuple[str, str]] = {}  # slug -> (name, where it was first written)
-    for slug, article in site.articles.items():
-        origin, here = site.origins[("articles", slug)], set()
-        for i, name in enumerate(article.tags):
+    tagged = [(site.origins[("articles", slug)], article.tags, "story") for slug, article in site.articles.items()]
+    tagged += [(site.origins[("events", str(i))], event.tags, "event") for i, event in enumerate(site.events)]
+    for origin, tags, what in tagged:
+        here = set()
+        for i, name in enumerate(tags):
             key, path = tag_slug(name), ("tags", i)
             if not key:
                 yield origin.problem(path, f"tag {name!r} has no letter or digit; write a word")
             elif key in here:
-                yield origin.problem(path, f"tag {name!r} is already in this story's tags; remove it")
+                yield origin.problem(path, f"tag {name!r} is already in this {what}'s tags; remove it")
             elif key in first and first[key][0] != name:
                 seen, where = first[key]
                 yield origin.problem(path, f"tag {name!r} is written {seen!r} in {where}: {_ONE_TAG}")

@@ -16,6 +16,7 @@ from itertools import groupby
 from ..data.claims import event_keys, reading_order
 from ..data.dates import first_day
 from ..data.models import INSERTION, Article, Caveated, Claim, Event, Outcome, Source, Update
+from ..data.tags import tag_slug
 from ..link.markers import MARKER
 from ..link.related import Kin
 from ..pages.addresses import (
@@ -53,6 +54,7 @@ class StoryContext:
     event_docs: Mapping[str, str] = field(default_factory=dict)  # the timeline page of each event, by anchor
     more: Sequence[Kin] = ()  # its "More on this" (link.related), found among `stories`
     stories: Mapping[str, Article] = field(default_factory=dict)
+    labels: Mapping[str, str] = field(default_factory=dict)  # each entity's label by id ("NASA"), for reasons
 
 
 # --- in the text -------------------------------------------------------------------------
@@ -212,14 +214,14 @@ def next_section(slug: str, article: Article, ctx: StoryContext) -> list[str]:
     doc = article_doc(slug)
     numbers = {claim.id: number for number, claim in enumerate(reading_order(article), 1)}
     items = [_outcome_item(outcome, anchor, article, numbers, ctx, doc) for outcome, anchor in _dated_outcomes(article)]
-    items += [_event_item(event, ctx.event_docs[anchor], anchor, doc) for event, anchor in later_events(article, ctx)]
+    items += [_event_item(later, ctx.event_docs[later.anchor], doc) for later in later_events(article, ctx)]
     if not items:
         return []
     items.sort(key=lambda item: first_day(item.date))  # stable: outcomes before events of the same day
     intro = (
         f"<p>What followed the story of {long_date(article.date)}, oldest first: what the editors traced, "
         f'with the claim it bears on, and the events of the <a href="{doc_link(TIMELINE_DOC, doc)}">timeline</a> '
-        "that involve an agency or person the story names.</p>"
+        "that share one of its tags or two of the agencies and people it names, or that the editors chose.</p>"
     )
     return [
         f"## What happened next {{ #{NEXT_ID} }}",
@@ -227,15 +229,39 @@ def next_section(slug: str, article: Article, ctx: StoryContext) -> list[str]:
     ]
 
 
-def later_events(article: Article, ctx: StoryContext) -> list[tuple[Event, str]]:
-    """Timeline events surely after the story whose actors it names, except those its outcomes already give."""
+@dataclass(frozen=True)
+class LaterEvent:
+    """A timeline event under "What happened next", and why: what it shares with the story (its
+    tags, then its actors the story names), or nothing when the editors pinned it."""
+
+    event: Event
+    anchor: str
+    shares: tuple[str, ...] = ()
+
+
+def later_events(article: Article, ctx: StoryContext) -> list[LaterEvent]:
+    """Timeline events the editors pinned, and those surely after the story that share one of its tags
+    or two of the agencies and people it names; less those its outcomes give or the editors dropped."""
     keys = event_keys(event for event, _ in ctx.events)
-    used = {keys.get((o.event.date, o.event.title)) for o in article.outcomes if o.event}
-    return [
-        (event, anchor)
-        for index, (event, anchor) in enumerate(ctx.events)
-        if index not in used and first_day(event.date) > article.date and ctx.named.intersection(event.actors)
-    ]
+    edits = article.next
+    pins = {keys.get((ref.date, ref.title)) for ref in edits.pin} if edits else set()
+    drops = {keys.get((ref.date, ref.title)) for ref in edits.drop} if edits else set()
+    used = {keys.get((o.event.date, o.event.title)) for o in article.outcomes if o.event} | drops
+    found = []
+    for index, (event, anchor) in enumerate(ctx.events):
+        shares = _shared(article, event, ctx) if first_day(event.date) > article.date else ()
+        if index in pins or (index not in used and shares):
+            found.append(LaterEvent(event, anchor, () if index in pins else shares))
+    return found
+
+
+def _shared(article: Article, event: Event, ctx: StoryContext) -> tuple[str, ...]:
+    """What ties an event to a story: the story's tags it has (as the story writes them), then its
+    actors the story names, if at least two; nothing when neither holds (one agency is no tie)."""
+    own = {tag_slug(tag) for tag in event.tags}
+    tags = [tag for tag in article.tags if tag_slug(tag) in own]
+    actors = [ctx.labels.get(key, key) for key in dict.fromkeys(event.actors) if key in ctx.named]
+    return (*tags, *actors) if tags or len(actors) >= 2 else ()
 
 
 def _outcome_item(
@@ -247,9 +273,14 @@ def _outcome_item(
     return _Item(outcome.date, _item_html(outcome.date, esc(outcome.text) + _caveat(outcome, "span"), details, anchor))
 
 
-def _event_item(event: Event, page: str, anchor: str, doc: str) -> _Item:
-    timeline = doc_link(f"{page}#{anchor}", doc)
-    details = ["From the timeline", _sources([event.source]), f'<a href="{timeline}">On the timeline</a>']
+def _event_item(later: LaterEvent, page: str, doc: str) -> _Item:
+    event, timeline = later.event, doc_link(f"{page}#{later.anchor}", doc)
+    why = (
+        f"From the timeline, shares: {esc(', '.join(later.shares))}"
+        if later.shares
+        else "From the timeline, chosen by the editors"
+    )
+    details = [why, _sources([event.source]), f'<a href="{timeline}">On the timeline</a>']
     return _Item(event.date, _item_html(event.date, esc(event.title) + _caveat(event, "span"), details))
 
 

@@ -1,4 +1,5 @@
-"""The "mentioned in" lists on glossary entries and profiles."""
+"""The "mentioned in" lists on glossary entries and profiles: the stories, profiles, terms and
+charts that link the entry (the site stage leaves index, list and editors' pages out)."""
 
 from __future__ import annotations
 
@@ -37,7 +38,9 @@ def mentions_html(mentions: list[PageMention], page_url: str) -> str:
     """A list of links to each place an entity is mentioned, or a short note when there are none."""
     shown = _distinct(m for m in mentions if m.url != page_url)
     if not shown:
-        return '<p class="orbit-mentions orbit-mentions--none">Not mentioned elsewhere on this site yet.</p>'
+        return (
+            '<p class="orbit-mentions orbit-mentions--none">Not mentioned in any story, profile, term or chart yet.</p>'
+        )
     items = "".join(_item(mention, page_url) for mention in shown[:MAX_SHOWN])
     more = len(shown) - MAX_SHOWN
     rest = f'<li class="orbit-mentions__more">and {more} more place{"s" if more != 1 else ""}</li>' if more > 0 else ""

@@ -159,7 +159,8 @@ class Build:
         time (a partial rebuild under serve) from `earlier`."""
         self.converted = set(self.found)
         self.found = {**earlier, **self.found}
-        self.lists = mention_lists(self.found)
+        content = {doc: found for doc, found in self.found.items() if doc in self.pages and self.pages[doc].is_content}
+        self.lists = mention_lists(content)
 
     def fill_mentions(self, page_html: str, url: str) -> str:
         """Replace each mentions placeholder with the list of pages that link the entity."""

@@ -117,6 +117,11 @@ class Context:
         return repr([(kin, story.title, story.date, story.publisher) for kin, story in shown])
 
     @functools.cached_property
+    def labels(self) -> dict[str, str]:
+        """Each entity's label by id: how "What happened next" names what an event shares with a story."""
+        return {key: entity.label for key, entity in self.entities.items()}
+
+    @functools.cached_property
     def names_version(self) -> str:
         """A digest of every name the linker matches, and of whose it is."""
         hasher = hashlib.blake2b(digest_size=16)
@@ -130,7 +135,8 @@ class Context:
         hasher = hashlib.blake2b(digest_size=16)
         for event, anchor in self.dated_events:
             page = self.timeline.doc_of[anchor]  # a busy decade's pages move when an event's text grows
-            fields = (anchor, page, event.date, event.title, *event.actors, str(event.source.url), event.source.title)
+            fields = (anchor, page, event.date, event.title, *event.actors, "\1", *event.tags)
+            fields += (str(event.source.url), event.source.title)
             hasher.update("\0".join((*fields, event.confidence, event.caveat or "", "\n")).encode())
         return hasher.hexdigest()
 

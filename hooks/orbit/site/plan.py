@@ -64,7 +64,7 @@ def _cached_story_pages(ctx: Context, slug: str) -> list[GeneratedPage]:
     article, comments = ctx.site.articles[slug], ctx.site.comments.get(slug, [])
     notes = [note.text for note in article.notes] + [note.text for c in comments for note in c.notes]
     links = ctx.marked_version([*notes, *(claim.explanation for claim in article.claims)])
-    # "What happened next" shows timeline events whose actors the story names.
+    # "What happened next" shows timeline events that share the story's tags or names (by their labels).
     timeline = (",".join(sorted(ctx.story_names(slug))), ctx.timeline_version)
     inputs = (article, comments, _ratings_chart(ctx, slug), links, *timeline, ctx.more_version(slug))
     cached = _STORIES.get(slug)
@@ -114,6 +114,7 @@ def _story_context(ctx: Context, slug: str, doc: str) -> StoryContext:
         ctx.timeline.doc_of,
         ctx.more_on_this[slug],
         ctx.site.articles,
+        ctx.labels,
     )
 
 

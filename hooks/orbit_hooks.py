@@ -71,8 +71,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 @profiled
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Tell the marker extension which page it converts next (links are relative to it); the home
-    page gets the newest stories below its text."""
+    """Tell the marker extension which page comes next; the home page gets the newest stories."""
     if _build:
         _build.ctx.page_markers.doc = page.file.src_uri
         markdown = _build.page_markdown(page.file.src_uri, markdown)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, soup
+from conftest import ROOT, run_build, soup
 from orbit.data.loading import load_site
 from orbit.render.article import insertions, render_article
 from orbit.render.comments import rating_text
@@ -125,6 +125,46 @@ def test_two_captions_and_four_related_stories(page) -> None:
     for li in related:
         summary = " ".join(li.get_text().split("\n", 1)[1].split())
         assert summary in SEED
+
+
+_PLACED = """images:
+  - caption: Above the first paragraph
+    after_paragraph: 0
+  - caption: First after paragraph two
+    after_paragraph: 2
+  - caption: Second after paragraph two
+    credit: "Photo: an agency"
+    after_paragraph: 2
+notes:
+  - {paragraph: 2, text: First note on paragraph two., sources: [{title: A source, url: "https://example.org/a"}]}
+  - {paragraph: 2, text: Second note on paragraph two., sources: [{title: B source, url: "https://example.org/b"}]}
+"""
+
+
+def test_images_at_0_and_several_after_one_paragraph_all_show_in_place(data_copy: Path, tmp_path: Path) -> None:
+    """`after_paragraph: 0` is above the first paragraph; two images or notes after one paragraph
+    both show, notes first, each kind in file order (one used to replace the other)."""
+    path = data_copy / "articles" / f"{SLUG}.yml"
+    text = path.read_text(encoding="utf-8")
+    images = text[text.index("images:\n") : text.index("explore_further:")]
+    path.write_text(text.replace(images, _PLACED), encoding="utf-8")
+    result = run_build(ROOT, tmp_path / "site", data_copy)
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = soup(tmp_path / "site", f"articles/{SLUG}/")
+    blocks = page.select("p.orbit-para, figure.orbit-photo, details.info")
+    placed = [block.get("id") or " ".join(block.get_text(" ").split()) for block in blocks[:6]]
+    assert placed == [
+        "Photo not reproduced Above the first paragraph",
+        "p-1",
+        "p-2",
+        "Editor's note First note on paragraph two. Source: A source",
+        "Editor's note Second note on paragraph two. Source: B source",
+        "Photo not reproduced First after paragraph two",
+    ]
+    assert (
+        " ".join(blocks[6].get_text(" ").split()) == "Photo not reproduced Second after paragraph two Photo: an agency"
+    )
+    assert len(page.select("figure.orbit-photo")) == 3 and len(page.select("details.info")) == 2
 
 
 def test_explore_further(page) -> None:

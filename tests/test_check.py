@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from conftest import ROOT
+from test_data_errors import six_mistakes
 
 ENV = {**os.environ, "PYTHONPATH": str(ROOT / "hooks")}
 
@@ -39,6 +40,13 @@ def test_data_problems_are_reported_as_the_build_reports_them(data_copy: Path) -
         "1 problem in the site data:",
         "  - data/comments/china-us-space-cooperation.yml:9: comments.0.rating.average: must be between 0 and 5, got 6",
     ]
+
+
+def test_six_mistakes_in_one_story_are_reported_by_one_check(data_copy: Path) -> None:
+    expected = six_mistakes(data_copy)
+    result = run_check("--data", str(data_copy))
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == ["6 problems in the site data:", *(f"  - {line}" for line in expected)]
 
 
 def test_unknown_markers_in_docs_are_reported_with_page_and_line(tmp_path: Path) -> None:

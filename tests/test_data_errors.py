@@ -226,6 +226,64 @@ def test_an_unknown_actor_names_both_folders(data_copy: Path) -> None:
     assert str(caught.value.problems[0]).startswith(f"data/events.yml:{line_of(text, 'zzzzqqq')}: events.")
 
 
+def six_mistakes(data: Path) -> list[str]:
+    """One story broken six ways: a wrong date, an unknown person, a second spelling of a tag, a
+    claim's quote not in its paragraph, an outcome before the story, a paragraph the body lacks."""
+    for old, new in [
+        ("    date: 2013-02-28", "    date: 2013-10-9"),
+        ("{person: john-logsdon, paragraph: 12}", "{person: john-logsdn, paragraph: 12}"),
+        ("international cooperation]", "international cooperation, CHINA]"),
+        ('    paragraph: 3\n    quote: "high-level', '    paragraph: 4\n    quote: "high-level'),
+        ('  - date: "2014-01-17"', '  - date: "2013-01-17"'),
+    ]:
+        replace(data, ARTICLE, old, new)
+    text = replace(data, ARTICLE, "after_paragraph: 15", "after_paragraph: 99")
+    at, quote = f"data/{ARTICLE}:", 'quote: "high-level'
+    return [
+        f"{at}{line_of(text, '2013-10-9')}: related.0.date: must be a date as YYYY-MM-DD (text, without a time), got '2013-10-9'",
+        f"{at}{line_of(text, 'john-logsdn')}: quotes.6.person: unknown person id 'john-logsdn'; did you mean 'john-logsdon'?",
+        f"{at}{line_of(text, 'after_paragraph: 99')}: images.1.after_paragraph: paragraph 99 does not exist: the body has 21",
+        f"{at}{line_of(text, 'CHINA]')}: tags.4: tag 'CHINA' is already in this story's tags; remove it",
+        f"{at}{line_of(text, quote)}: claims.0.quote: is in paragraph 3, not 4; set paragraph: 3",
+        f"{at}{line_of(text, '2013-01-17')}: outcomes.0.date: 2013-01-17 is before the story's date (2014-01-12); "
+        "an outcome is what happened after the story",
+    ]
+
+
+def test_six_mistakes_in_one_story_are_reported_in_one_pass(data_copy: Path) -> None:
+    """A schema problem (the date) no longer hides the reference, tag, claim and date problems."""
+    expected = six_mistakes(data_copy)
+    assert data_problems(data_copy) == expected
+
+
+def test_six_mistakes_in_one_story_stop_one_build_together(data_copy: Path, tmp_path: Path) -> None:
+    expected = six_mistakes(data_copy)
+    result = run_build(ROOT, tmp_path / "site", data_copy)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output
+    assert "6 problems in the site data:" in output
+    assert [line for line in output.splitlines() if line.startswith("  - ")] == [f"  - {line}" for line in expected]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "fields"),
+    [
+        ("body: |", "bod: |", {"bod", "body"}),
+        ("date: 2014-01-12\nbyline", "date: 2014-1-12\nbyline", {"date"}),
+        ("{person: john-logsdon, paragraph: 12}", "{person: john-logsdon, paragraph: 0}", {"quotes.6.paragraph"}),
+        ("  - id: forum-30-nations\n", "  - id: Forum-30\n", {"claims.0.id"}),
+    ],
+    ids=["body-missing", "story-date", "quote-paragraph", "claim-id"],
+)
+def test_a_field_that_did_not_validate_is_not_checked_again(data_copy: Path, old: str, new: str, fields: set) -> None:
+    """What the later checks would say of a bad field (no paragraphs to count, no date to compare
+    outcomes with, no claim id for an outcome to name) is left unsaid: each problem is reported once."""
+    replace(data_copy, ARTICLE, old, new)
+    problems = data_problems(data_copy)
+    assert {problem.split(": ")[1] for problem in problems} == fields, problems
+    assert len(problems) == len(fields)
+
+
 def test_real_data_is_valid() -> None:
     site = load_site(ROOT / "data")
     assert "china-us-space-cooperation" in site.articles

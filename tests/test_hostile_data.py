@@ -14,6 +14,7 @@ from test_data_errors import line_of, replace
 
 COMMENTS = "comments/china-us-space-cooperation.yml"
 CHART = "charts/government-space-budgets-2013.yml"
+ARTICLE = "articles/china-us-space-cooperation.yml"
 SECRET = "root:SECRET-LINE-THAT-MUST-NEVER-BE-PRINTED"
 
 
@@ -161,6 +162,24 @@ def _long_comment(data: Path) -> str:
     return f"data/{COMMENTS}:{line_of(text, 'w' * 5001)}: comments.1.body: is 5001 characters long; at most 5000 are allowed: shorten it"
 
 
+def _long_tag(data: Path) -> str:
+    """A tag becomes a folder name (tags/<tag>/): 10,000 characters stopped the build with OSError."""
+    text = replace(data, ARTICLE, "international cooperation]", f"international cooperation, {'x' * 10_000}]")
+    return (
+        f"data/{ARTICLE}:{line_of(text, 'x' * 10_000)}: tags.4: tag '{'x' * 40}…' would be a folder name of "
+        "10000 bytes (tags/<tag>/, counted in UTF-8); at most 100 are allowed: shorten it"
+    )
+
+
+def _long_wide_tag(data: Path) -> str:
+    """Bytes, not characters: 34 characters of Chinese are 102 bytes of a file name."""
+    text = replace(data, ARTICLE, "international cooperation]", f"international cooperation, {'航天' * 17}]")
+    return (
+        f"data/{ARTICLE}:{line_of(text, '航天')}: tags.4: tag '{'航天' * 17}' would be a folder name of "
+        "102 bytes (tags/<tag>/, counted in UTF-8); at most 100 are allowed: shorten it"
+    )
+
+
 CASES = [
     Case("nul-byte", _nul),
     Case("bel-byte", _bel),
@@ -184,6 +203,8 @@ CASES = [
     Case("boolean-x", _boolean_x),
     Case("mixed-x-axis", _mixed_axis),
     Case("comment-too-long", _long_comment),
+    Case("long-tag", _long_tag),
+    Case("long-wide-tag", _long_wide_tag),
 ]
 
 
@@ -197,7 +218,7 @@ def test_hostile_data_gets_one_exact_message(case: Case, data_copy: Path) -> Non
     assert SECRET not in str(caught.value)
 
 
-BUILT = ["nul-byte", "link-outside-data", "alias-bomb", "long-file-name", "date-as-number"]
+BUILT = ["nul-byte", "link-outside-data", "alias-bomb", "long-file-name", "date-as-number", "long-tag"]
 
 
 @pytest.mark.parametrize("case", [c for c in CASES if c.name in BUILT], ids=BUILT)

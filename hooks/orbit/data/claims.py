@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from .dates import last_day
 from .errors import Problem
 from .models import INSERTION, Article, Claim, Event, EventRef
-from .site import Origin, Site
+from .site import Origin, Site, present
 
 Span = tuple[int, int]
 # Beyond this many words compared (paragraph words x quote words), no closest match is suggested:
@@ -61,10 +61,11 @@ def check_claims(site: Site) -> list[Problem]:
     problems: list[Problem] = []
     for slug, article in site.articles.items():
         origin = site.origins[("articles", slug)]
-        problems += _claims(origin, article)
+        problems += _claims(origin, article) if article.body is not None else []  # else no quote can be checked
         problems += _outcomes(origin, article, timeline)
-        problems += _next_edits(origin, article, timeline)
-        problems += _updates(origin, article)
+        if article.date is not None:  # else its problem is reported, and no date can be compared with it
+            problems += _next_edits(origin, article, timeline)
+            problems += _updates(origin, article)
     return problems
 
 
@@ -82,14 +83,15 @@ def _claims(origin: Origin, article: Article) -> Iterator[Problem]:
     paragraphs = article.paragraphs()
     located: list[_Located] = []
     first: dict[str, int] = {}
-    for index, claim in enumerate(article.claims):
+    for index, claim in present(article.claims):
         if claim.id in first:
             yield origin.problem(
                 ("claims", index, "id"), f"duplicate claim id '{claim.id}' (first at claims.{first[claim.id]})"
             )
-        first.setdefault(claim.id, index)
-        if claim.paragraph > len(paragraphs):
-            continue  # the cross-file checks report a paragraph that does not exist
+        if claim.id is not None:
+            first.setdefault(claim.id, index)
+        if claim.paragraph is None or claim.quote is None or claim.paragraph > len(paragraphs):
+            continue  # reported already, or by the cross-file checks (a paragraph that does not exist)
         problem, span = _locate(claim, paragraphs)
         if problem:
             yield origin.problem(("claims", index, "quote"), problem)
@@ -182,17 +184,18 @@ _Events = tuple[list[Event], dict[tuple[str, str], int]]  # the events, and each
 
 
 def _outcomes(origin: Origin, article: Article, timeline: _Events | None) -> Iterator[Problem]:
-    claims = [claim.id for claim in article.claims]
-    known = set(claims)
-    for index, outcome in enumerate(article.outcomes):
-        if last_day(outcome.date) < article.date:
+    claims = [claim.id for _, claim in present(article.claims) if claim.id is not None]
+    # A claim whose id did not validate may be the one named: its problem is reported, not this one.
+    known = set(claims) if len(claims) == len(article.claims or []) else None
+    for index, outcome in present(article.outcomes):
+        if article.date is not None and outcome.date is not None and last_day(outcome.date) < article.date:
             yield origin.problem(
                 ("outcomes", index, "date"),
                 f"{outcome.date} is before the story's date ({article.date}); an outcome is what happened after the story",
             )
-        if outcome.claim is not None and outcome.claim not in known:
+        if outcome.claim is not None and known is not None and outcome.claim not in known:
             yield origin.problem(("outcomes", index, "claim"), _unknown_claim(outcome.claim, claims))
-        if outcome.event is not None and timeline and (outcome.event.date, outcome.event.title) not in timeline[1]:
+        if _named_event(outcome.event) and timeline and (outcome.event.date, outcome.event.title) not in timeline[1]:
             yield origin.problem(("outcomes", index, "event"), _unknown_event(outcome.event, timeline[0]))
 
 
@@ -202,10 +205,12 @@ def _next_edits(origin: Origin, article: Article, timeline: _Events | None) -> I
     edits = article.next
     if edits is None or timeline is None:
         return
-    given = {(o.event.date, o.event.title): i for i, o in enumerate(article.outcomes) if o.event}
-    pinned = {(ref.date, ref.title): i for i, ref in reversed(list(enumerate(edits.pin)))}
+    given = {(o.event.date, o.event.title): i for i, o in present(article.outcomes) if _named_event(o.event)}
+    pinned = {(ref.date, ref.title): i for i, ref in reversed(list(present(edits.pin)))}
     for field, refs in (("pin", edits.pin), ("drop", edits.drop)):
-        for index, ref in enumerate(refs):
+        for index, ref in present(refs):
+            if not _named_event(ref):
+                continue  # its problem is reported
             key, path = (ref.date, ref.title), ("next", field, index)
             if key not in timeline[1]:
                 yield origin.problem(path, _unknown_event(ref, timeline[0]))
@@ -220,6 +225,11 @@ def _next_edits(origin: Origin, article: Article, timeline: _Events | None) -> I
                 yield origin.problem(
                     path, f"the event is also pinned (next.pin.{pinned[key]}); keep the pin or the drop"
                 )
+
+
+def _named_event(ref: EventRef | None) -> bool:
+    """Whether an outcome names an event by a valid date and title (else: no event, or already reported)."""
+    return ref is not None and ref.date is not None and ref.title is not None
 
 
 def _unknown_claim(key: str, claims: list[str]) -> str:
@@ -241,8 +251,8 @@ def _unknown_event(ref: EventRef, events: list[Event]) -> str:
 
 
 def _updates(origin: Origin, article: Article) -> Iterator[Problem]:
-    for index, update in enumerate(article.updates):
-        if update.date < article.date:
+    for index, update in present(article.updates):
+        if update.date is not None and update.date < article.date:
             yield origin.problem(
                 ("updates", index, "date"),
                 f"{update.date} is before the story's date ({article.date}); an update changes the published story",

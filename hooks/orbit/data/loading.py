@@ -80,17 +80,18 @@ def _load_folder(site: Site, data_dir: Path, listing: Listing, kind: str, model:
             )
         record, invalid = validate(model, source) if source else (None, [])
         problems += invalid
-        _keep(site, kind, key, record if not found + invalid else None, source)
+        _keep(site, kind, key, record, source, bool(found + invalid))
     return problems
 
 
-def _keep(site: Site, kind: str, key: str, record: Any, source: YamlFile | None) -> None:
-    """Store a valid record with its origin; remember an invalid one as broken."""
-    if record is None:
+def _keep(site: Site, kind: str, key: str, record: Any, source: YamlFile | None, broken: bool) -> None:
+    """Store a record with its origin (an invalid one as far as it validated, for the later checks)
+    and remember an invalid one as broken."""
+    if broken:
         site.broken.add((kind, key))
-        return
-    getattr(site, kind)[key] = record
-    site.origins[(kind, key)] = Origin(source)
+    if record is not None:
+        getattr(site, kind)[key] = record
+        site.origins[(kind, key)] = Origin(source)
 
 
 def _load_comments(site: Site, data_dir: Path, listing: Listing) -> list[Problem]:
@@ -99,7 +100,7 @@ def _load_comments(site: Site, data_dir: Path, listing: Listing) -> list[Problem
         source, found = _read(data_dir, path)
         thread, invalid = validate(m.CommentThread, source) if source else (None, [])
         problems += found + invalid
-        _keep(site, "comments", slug, thread.comments if thread and not found + invalid else None, source)
+        _keep(site, "comments", slug, (thread.comments or []) if thread else None, source, bool(found + invalid))
     return problems
 
 
@@ -114,13 +115,15 @@ def _load_list(
     record, found = validate(model, source) if source else (None, [])
     if problems or found:
         site.broken.add((kind, "*"))
-    return (record if not found else None), source, problems + found
+    return record, source, problems + found
 
 
 def _load_glossary(site: Site, data_dir: Path, listing: Listing) -> list[Problem]:
     glossary, source, problems = _load_list(site, data_dir, listing, "glossary.yml", "terms", m.Glossary)
-    for index, term in enumerate(glossary.terms if glossary else []):
+    for index, term in enumerate(glossary.terms or [] if glossary else []):
         origin = Origin(source, ("terms", index))
+        if term is None or term.id is None:
+            continue  # its problem is reported; without an id, nothing can refer to it
         if term.id in site.terms:
             problems.append(
                 origin.problem(
@@ -136,7 +139,8 @@ def _load_glossary(site: Site, data_dir: Path, listing: Listing) -> list[Problem
 
 def _load_events(site: Site, data_dir: Path, listing: Listing) -> list[Problem]:
     timeline, source, problems = _load_list(site, data_dir, listing, "events.yml", "events", m.Timeline)
-    for index, event in enumerate(timeline.events if timeline else []):
-        site.events.append(event)
-        site.origins[("events", str(index))] = Origin(source, ("events", index))
+    for index, event in enumerate(timeline.events or [] if timeline else []):
+        if event is not None:  # keyed by its place in site.events, located by its place in the file
+            site.origins[("events", str(len(site.events)))] = Origin(source, ("events", index))
+            site.events.append(event)
     return problems

@@ -113,7 +113,9 @@ class Caveated(Strict):
 class Image(Strict):
     caption: Text
     credit: Text | None = None
-    after_paragraph: int = Field(ge=0, description="Paragraph number (1-based) the image follows.")
+    after_paragraph: int = Field(
+        ge=0, description="Paragraph number (1-based) the image follows; 0 puts it above the first paragraph."
+    )
 
 
 class Related(Strict):

@@ -8,8 +8,8 @@ import unicodedata
 from collections.abc import Iterable
 
 from .errors import Problem
-from .models import AGENCY_PREFIX
-from .site import Origin, Site, entity_names
+from .models import AGENCY_PREFIX, Article, Comment
+from .site import Origin, Site, entity_names, present
 from .tags import tag_problems
 
 
@@ -53,19 +53,25 @@ def _ref(site: Site, origin: Origin, path: tuple, kind: str, key: str | None) ->
 
 def _articles(site: Site) -> Iterable[Problem]:
     for slug, article in site.articles.items():
-        origin, count = site.origins[("articles", slug)], len(article.paragraphs())
+        origin = site.origins[("articles", slug)]
         yield from _ref(site, origin, ("author",), "people", article.author)
-        for i, quote in enumerate(article.quotes):
+        for i, quote in present(article.quotes):
             yield from _ref(site, origin, ("quotes", i, "person"), "people", quote.person)
-        for i, related in enumerate(article.related):
+        for i, related in present(article.related):
             yield from _ref(site, origin, ("related", i, "article"), "articles", related.article)
-        numbered = [("images", i, "after_paragraph", x.after_paragraph) for i, x in enumerate(article.images)]
-        numbered += [("quotes", i, "paragraph", x.paragraph) for i, x in enumerate(article.quotes)]
-        numbered += [("notes", i, "paragraph", x.paragraph) for i, x in enumerate(article.notes)]
-        numbered += [("claims", i, "paragraph", x.paragraph) for i, x in enumerate(article.claims)]
-        for *path, number in numbered:
-            if number > count:
-                yield origin.problem(tuple(path), f"paragraph {number} does not exist: the body has {count}")
+        if article.body is not None:  # else its problem is reported, and no paragraph can be checked
+            yield from _paragraph_numbers(origin, article)
+
+
+def _paragraph_numbers(origin: Origin, article: Article) -> Iterable[Problem]:
+    count = len(article.paragraphs())
+    numbered = [("images", i, "after_paragraph", x.after_paragraph) for i, x in present(article.images)]
+    numbered += [("quotes", i, "paragraph", x.paragraph) for i, x in present(article.quotes)]
+    numbered += [("notes", i, "paragraph", x.paragraph) for i, x in present(article.notes)]
+    numbered += [("claims", i, "paragraph", x.paragraph) for i, x in present(article.claims)]
+    for *path, number in numbered:
+        if number is not None and number > count:
+            yield origin.problem(tuple(path), f"paragraph {number} does not exist: the body has {count}")
 
 
 def _comments(site: Site) -> Iterable[Problem]:
@@ -73,33 +79,42 @@ def _comments(site: Site) -> Iterable[Problem]:
         origin = site.origins[("comments", slug)]
         if not site.exists("articles", slug):
             yield _missing(origin, (), ("articles",), slug, site.articles)
-        seen: set[str] = set()
-        for i, comment in enumerate(comments):
-            if comment.id in seen:
-                yield origin.problem(("comments", i, "id"), f"duplicate comment id '{comment.id}'")
-            if comment.reply_to is not None and comment.reply_to not in seen:
-                yield origin.problem(
-                    ("comments", i, "reply_to"), f"'{comment.reply_to}' is not an earlier comment in this file"
-                )
-            seen.add(comment.id)
+        yield from _thread(origin, comments)
+
+
+def _thread(origin: Origin, comments: list[Comment | None]) -> Iterable[Problem]:
+    """Duplicate ids, and replies to no earlier comment (unless an earlier id did not validate)."""
+    seen: set[str] = set()
+    complete = True  # every earlier comment has a valid id, so a reply to none of them is wrong
+    for i, comment in enumerate(comments):
+        if comment is None or comment.id is None:
+            complete = False
+            continue
+        if comment.id in seen:
+            yield origin.problem(("comments", i, "id"), f"duplicate comment id '{comment.id}'")
+        if complete and comment.reply_to is not None and comment.reply_to not in seen:
+            yield origin.problem(
+                ("comments", i, "reply_to"), f"'{comment.reply_to}' is not an earlier comment in this file"
+            )
+        seen.add(comment.id)
 
 
 def _agencies(site: Site) -> Iterable[Problem]:
     for key, agency in site.agencies.items():
-        for i, head in enumerate(agency.heads):
+        for i, head in present(agency.heads):
             yield from _ref(site, site.origins[("agencies", key)], ("heads", i, "person"), "people", head.person)
 
 
 def _people(site: Site) -> Iterable[Problem]:
     for key, person in site.people.items():
-        for i, role in enumerate(person.roles):
+        for i, role in present(person.roles):
             yield from _ref(site, site.origins[("people", key)], ("roles", i, "agency"), "agencies", role.agency)
 
 
 def _terms(site: Site) -> Iterable[Problem]:
     for key, term in site.terms.items():
         origin = site.origins[("terms", key)]
-        for i, other in enumerate(term.see_also):
+        for i, other in present(term.see_also):
             yield from _ref(site, origin, ("see_also", i), "terms", other)
 
 
@@ -107,7 +122,7 @@ def _events(site: Site) -> Iterable[Problem]:
     actors = {**site.agencies, **site.people}
     for index, event in enumerate(site.events):
         origin = site.origins[("events", str(index))]
-        for i, actor in enumerate(event.actors):
+        for i, actor in present(event.actors):
             if actor not in actors and not (site.exists("agencies", actor) or site.exists("people", actor)):
                 yield _missing(origin, ("actors", i), ("agencies", "people"), actor, actors)
         yield from _ref(site, origin, ("article",), "articles", event.article)

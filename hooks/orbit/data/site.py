@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from . import models as m
 from .errors import Problem
 from .yamlfile import YamlFile
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,8 @@ class Site:
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
     # Records that exist but did not validate, as (kind, id), or (kind, "*") for a whole list file:
     # references to them are not reported as unknown, so each problem is named once, at its place.
+    # Such a record is kept as far as it validated (`validation.salvage`: a bad field or item is None)
+    # so that the later checks still look at the rest; a site with problems is never rendered.
     broken: set[tuple[str, str]] = field(default_factory=set)
 
     @functools.cached_property
@@ -63,15 +68,19 @@ class Site:
         return key in getattr(self, kind) or (kind, key) in self.broken or (kind, "*") in self.broken
 
 
+def present(items: Iterable[T | None] | None) -> Iterator[tuple[int, T]]:
+    """(index, item) of a list field, skipping what did not validate (None: its problem is reported)."""
+    return ((index, item) for index, item in enumerate(items or ()) if item is not None)
+
+
 def entity_names(site: Site) -> Iterator[tuple[str, str, str, tuple]]:
     """Every name a reader may meet: (entity id, kind, name, field path of that name)."""
-    for key, term in site.terms.items():
-        yield key, "terms", term.term, ("term",)
-        yield from ((key, "terms", alias, ("aliases", i)) for i, alias in enumerate(term.aliases))
-    for key, agency in site.agencies.items():
-        yield key, "agencies", agency.name, ("name",)
-        yield key, "agencies", agency.acronym, ("acronym",)
-        yield from ((key, "agencies", alias, ("aliases", i)) for i, alias in enumerate(agency.aliases))
-    for key, person in site.people.items():
-        yield key, "people", person.name, ("name",)
-        yield from ((key, "people", alias, ("aliases", i)) for i, alias in enumerate(person.aliases))
+    for key, kind, record, fields in _named(site):
+        yield from ((key, kind, getattr(record, name), (name,)) for name in fields if getattr(record, name))
+        yield from ((key, kind, alias, ("aliases", i)) for i, alias in present(record.aliases))
+
+
+def _named(site: Site) -> Iterator[tuple[str, str, m.Term | m.Agency | m.Person, tuple[str, ...]]]:
+    yield from ((key, "terms", term, ("term",)) for key, term in site.terms.items())
+    yield from ((key, "agencies", agency, ("name", "acronym")) for key, agency in site.agencies.items())
+    yield from ((key, "people", person, ("name",)) for key, person in site.people.items())

@@ -8,9 +8,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .errors import Problem
-from .site import Site
+from .site import Site, present
 
 _NOT_WORD = re.compile(r"[\W_]+")
+# A tag's address part is a folder name (`tags/<slug>/`): file systems take 255 bytes (NAME_MAX),
+# so 100 UTF-8 bytes leave a wide margin (ids, the other names in addresses, are 80 ASCII characters).
+MAX_SLUG_BYTES = 100
+_SHOWN = 40  # characters of a long tag quoted in its message
 
 
 @dataclass(frozen=True)
@@ -50,10 +54,12 @@ def tag_problems(site: Site) -> Iterable[Problem]:
     tagged += [(site.origins[("events", str(i))], event.tags, "event") for i, event in enumerate(site.events)]
     for origin, tags, what in tagged:
         here = set()
-        for i, name in enumerate(tags):
+        for i, name in present(tags):
             key, path = tag_slug(name), ("tags", i)
             if not key:
                 yield origin.problem(path, f"tag {name!r} has no letter or digit; write a word")
+            elif len(key.encode()) > MAX_SLUG_BYTES:
+                yield origin.problem(path, _too_long(name, key))
             elif key in here:
                 yield origin.problem(path, f"tag {name!r} is already in this {what}'s tags; remove it")
             elif key in first and first[key][0] != name:
@@ -62,6 +68,14 @@ def tag_problems(site: Site) -> Iterable[Problem]:
             here.add(key)
             if key:
                 first.setdefault(key, (name, _where(origin, path)))
+
+
+def _too_long(name: str, key: str) -> str:
+    shown = repr(name if len(name) <= _SHOWN else name[:_SHOWN] + "…")
+    return (
+        f"tag {shown} would be a folder name of {len(key.encode())} bytes (tags/<tag>/, counted in UTF-8); "
+        f"at most {MAX_SLUG_BYTES} are allowed: shorten it"
+    )
 
 
 _ONE_TAG = "tags that differ only in case, spacing or punctuation are one tag; write it the same way"

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import typing
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .errors import Problem, dotted
 from .yamlfile import YamlFile
@@ -24,11 +25,64 @@ _PLAIN = {
 
 
 def validate(model: type[M], source: YamlFile, data: Any = None, prefix: tuple = ()) -> tuple[M | None, list[Problem]]:
-    """Build `model` from `data` (default: the whole file); on failure, one Problem per bad field."""
+    """Build `model` from `data` (default: the whole file); on failure, one Problem per bad field,
+    and what did validate (`salvage`), so the later checks can still look at it."""
+    data = source.data if data is None else data
     try:
-        return model.model_validate(source.data if data is None else data), []
+        return model.model_validate(data), []
     except ValidationError as exc:
-        return None, [_problem(model, source, prefix + tuple(err["loc"]), err, len(prefix)) for err in exc.errors()]
+        problems = [_problem(model, source, prefix + tuple(err["loc"]), err, len(prefix)) for err in exc.errors()]
+        return salvage(model, data), problems
+
+
+def salvage(model: type[M], data: Any) -> M | None:
+    """The parts of an invalid record that validate on their own, for the cross-file, claim, tag and
+    date checks; a field or list item that does not is None, as its problem is already reported.
+
+    Never rendered: a record with problems stops the build. Each field is checked with its own
+    constraints, not the model's cross-field rules, which have their own problem."""
+    if not isinstance(data, dict):
+        return None
+    fields = {}
+    for name, field in model.model_fields.items():
+        key = field.alias or name
+        if key in data:
+            fields[name] = _salvaged(_field_type(model, name), data[key])
+        elif field.is_required():
+            fields[name] = None
+    return model.model_construct(**fields)
+
+
+@functools.cache  # a few dozen field types; a broken file asks for each one many times
+def _adapter(annotation: Any) -> TypeAdapter:
+    return TypeAdapter(annotation)
+
+
+@functools.cache
+def _field_type(model: type[BaseModel], name: str) -> Any:
+    """A field's type with its own constraints (`ge=1`, `max_length`, validators) put back on it."""
+    field = model.model_fields[name]
+    return Annotated[(field.annotation, *field.metadata)] if field.metadata else field.annotation
+
+
+def _salvaged(annotation: Any, value: Any) -> Any:
+    """`value` as `annotation` if valid; else what of it is: a model's valid fields, a list's valid items."""
+    try:
+        return _adapter(annotation).validate_python(value)
+    except ValidationError:
+        pass
+    item = _list_item(annotation)
+    if item is not None:
+        return [_salvaged(item, entry) for entry in value] if isinstance(value, list) else None
+    model = _inner(annotation)
+    return salvage(model, value) if _is_model(model) else None
+
+
+def _list_item(annotation: Any) -> Any:
+    """The item type of list[...] (also inside Annotated or Optional), or None."""
+    if typing.get_origin(annotation) is list:
+        return typing.get_args(annotation)[0]
+    return next((item for arg in typing.get_args(annotation) if (item := _list_item(arg)) is not None), None)
 
 
 def _problem(model: type[BaseModel], source: YamlFile, loc: tuple, err: dict, skip: int) -> Problem:

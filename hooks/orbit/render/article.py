@@ -83,18 +83,20 @@ def _byline(article: Article, doc: str) -> str:
 
 
 def _body(article: Article, ctx: StoryContext) -> list[str]:
-    notes = {note.paragraph: note for note in article.notes}
-    images = {image.after_paragraph: image for image in article.images}
+    """The paragraphs, each followed by its notes and then its images (in file order); images at 0
+    come before the first paragraph."""
+    after: dict[int, list[str]] = {}  # paragraph number -> the blocks that follow it
+    for note in article.notes:
+        after.setdefault(note.paragraph, []).append(_note(note, ctx))
+    for image in article.images:
+        after.setdefault(image.after_paragraph, []).append(_photo(image.caption, image.credit))
     marked: dict[int, list[tuple[int, Claim]]] = {}
     for number, claim in enumerate(reading_order(article), start=1):
         marked.setdefault(claim.paragraph, []).append((number, claim))
-    blocks = []
+    blocks = list(after.get(0, []))
     for number, paragraph in enumerate(article.paragraphs(), start=1):
         blocks.append(f"{_paragraph(paragraph, marked.get(number, []))}\n{{: #p-{number} .orbit-para }}")
-        if number in notes:
-            blocks.append(_note(notes[number], ctx))
-        if number in images:
-            blocks.append(_photo(images[number].caption, images[number].credit))
+        blocks += after.get(number, [])
     return blocks
 
 

@@ -27,6 +27,7 @@ from orbit.charts.model import Table, table_csv
 from orbit.data.loading import load_site
 from orbit.data.models import AGENCY_PREFIX
 from orbit.data.site import Site
+from orbit.pages import addresses
 from orbit.pages.addresses import TABLE_PAGE_ROWS, doc_url
 from orbit.render import charts
 from orbit.render.charts import INLINE_ROWS, embed_html
@@ -680,6 +681,27 @@ def test_a_long_tables_chart_page_lists_its_table_pages(long_data: Path) -> None
         f"charts/timeline/rows-{f}-{last_}" for f, last_ in spans
     ]
     assert figure.select_one("a[download]")["href"] == "../timeline.csv"
+
+
+def test_a_table_longer_than_its_pages_leaves_the_rest_to_the_csv(long_data: Path, monkeypatch) -> None:
+    """Table pages stop at TABLE_PAGES_MAX (a 200,000-point series made 2,000): the chart's page
+    and the last table page say so, and the CSV keeps every row."""
+    from orbit.site.build import Build
+
+    monkeypatch.setattr(addresses, "TABLE_PAGES_MAX", 2)
+    build = Build.load(long_data)
+    events, shown = _long_events(long_data), 2 * TABLE_PAGE_ROWS
+    assert len(events) > shown
+    docs = [doc for doc in build.pages if doc.startswith("charts/timeline/")]
+    assert docs == ["charts/timeline/rows-1-100.md", f"charts/timeline/rows-101-{shown}.md"]
+    data = soup_text(build.pages["charts/timeline.md"].markdown).select_one("figure .orbit-chart__data")
+    assert data.p.get_text() == (
+        f"The first {shown:,} of its {len(events):,} rows as a table, in 2 pages (every row is in the CSV file below):"
+    )
+    last = soup_text(markdown.markdown(build.pages[docs[-1]].markdown)).select_one("p.orbit-chart__links")
+    assert last.get_text().startswith(f"Rows {shown + 1:,}–{len(events):,} are in the CSV file only. ")
+    rows = list(csv.reader(io.StringIO(build.downloads()["charts/timeline.csv"])))
+    assert [row[0] for row in rows[1:]] == [event["date"] for event in events]
 
 
 def test_table_pages_in_the_built_site_link_each_other_and_stay_out_of_the_nav(

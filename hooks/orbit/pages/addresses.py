@@ -28,6 +28,9 @@ FRONT_PAGE_STORIES = 20
 TAG_PAGE_STORIES = 50
 # A chart's own page lists table pages of this many rows instead of one longer table.
 TABLE_PAGE_ROWS = 100
+# At most this many table pages per chart: the rows after them are in the chart's CSV and figure
+# JSON (a 200,000-point series was 2,000 pages, most of its build, and no reader pages through them).
+TABLE_PAGES_MAX = 100
 
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 
@@ -119,8 +122,10 @@ def chart_csv(key: str) -> str:
 
 
 def table_spans(rows: int) -> list[tuple[int, int]]:
-    """The rows (first, last; from 1) of each table page: 277 -> (1, 100), (101, 200), (201, 277)."""
-    return [(first, min(first + TABLE_PAGE_ROWS - 1, rows)) for first in range(1, rows + 1, TABLE_PAGE_ROWS)]
+    """The rows (first, last; from 1) of each table page: 277 -> (1, 100), (101, 200), (201, 277);
+    the first TABLE_PAGES_MAX pages only."""
+    shown = min(rows, TABLE_PAGES_MAX * TABLE_PAGE_ROWS)
+    return [(first, min(first + TABLE_PAGE_ROWS - 1, shown)) for first in range(1, shown + 1, TABLE_PAGE_ROWS)]
 
 
 def table_doc(key: str, span: tuple[int, int]) -> str:

@@ -5,7 +5,8 @@ holds no blank line (Python-Markdown would otherwise cut it), and its links are 
 URLs (MkDocs does not rewrite raw HTML). The script draws the figure from `data-orbit-figure`;
 without it, readers and screen readers get the caption and the table of the numbers (on another
 page, a long table is a link to the chart's own page; there, a table longer than TABLE_PAGE_ROWS
-is split into table pages `charts/<id>/rows-<first>-<last>.md`, which the chart's page lists).
+is split into table pages `charts/<id>/rows-<first>-<last>.md`, which the chart's page lists; at most
+TABLE_PAGES_MAX of them, the rest of the rows being in the CSV and the figure JSON).
 """
 
 from __future__ import annotations
@@ -141,9 +142,10 @@ def _table_pages_list(data: ChartData, doc: str) -> str:
         f'<li><a href="{doc_link(table_doc(data.key, spans[at]), doc)}">{_rows_label("Rows", spans[at])}</a></li>'
         for at in listed
     )
-    return (
-        f'<div class="orbit-chart__data"><p>The numbers as a table, in {len(spans)} pages:</p>\n<ul>{items}</ul></div>'
-    )
+    rows, shown = len(data.table.rows), spans[-1][1]
+    what = "The numbers as a table" if shown == rows else f"The first {shown:,} of its {rows:,} rows as a table"
+    every = "" if shown == rows else " (every row is in the CSV file below)"
+    return f'<div class="orbit-chart__data"><p>{what}, in {len(spans)} pages{every}:</p>\n<ul>{items}</ul></div>'
 
 
 def _links(data: ChartData, doc: str) -> str:
@@ -224,9 +226,15 @@ def table_page_markdown(data: ChartData, spans: list[tuple[int, int]], at: int) 
         f"# {_md(data.title)}: {_rows_label('rows', span)} of {len(data.table.rows)}",
         _table_pager(data, spans, at, doc),
         _literal_brackets(table_html(table, doc)),
-        f'<p class="orbit-chart__links">{_csv_link(data, doc)}</p>',
+        f'<p class="orbit-chart__links">{_rest(data, spans, at)}{_csv_link(data, doc)}</p>',
     ]
     return "\n\n".join(parts) + "\n"
+
+
+def _rest(data: ChartData, spans: list[tuple[int, int]], at: int) -> str:
+    """On the last table page of a table longer than its pages: where the other rows are."""
+    last, rows = spans[at][1], len(data.table.rows)
+    return f"Rows {last + 1:,}–{rows:,} are in the CSV file only. " if at == len(spans) - 1 and last < rows else ""
 
 
 def _table_pager(data: ChartData, spans: list[tuple[int, int]], at: int, doc: str) -> str:

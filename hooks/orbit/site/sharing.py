@@ -208,10 +208,13 @@ def _charts(ctx: Context, shared: _Shared) -> PageMeta:
 
 
 def _chart(ctx: Context, shared: _Shared, key: str) -> PageMeta:
-    data = ctx.charts[key]
-    card = Card(card_path(chart_doc(key)), data.title, shorten(plain(data.caption)), "Chart")
-    nodes = (structured.dataset(data, ctx.info),)
-    return PageMeta(card.description, card, lastmod=_accessed(ctx.site.charts[key]), nodes=nodes)
+    # Once per chart: its table pages share it, and its sources' dates are read from every point.
+    if key not in shared.charts:
+        data = ctx.charts[key]
+        card = Card(card_path(chart_doc(key)), data.title, shorten(plain(data.caption)), "Chart")
+        nodes = (structured.dataset(data, ctx.info),)
+        shared.charts[key] = PageMeta(card.description, card, lastmod=_accessed(ctx.site.charts[key]), nodes=nodes)
+    return shared.charts[key]
 
 
 def _table(ctx: Context, shared: _Shared, key: str, first: str, last: str) -> PageMeta:
@@ -264,6 +267,7 @@ class _Shared:
         }
         self.lastmod = {STORIES_DOC: _stories_lastmod(ctx, list(site.articles)), TAGS_DOC: None}
         self.lastmod[TAGS_DOC] = self.lastmod[STORIES_DOC]
+        self.charts: dict[str, PageMeta] = {}  # each chart's, by key
 
     def card(self, doc: str) -> Card:
         title, description = self.words[doc]

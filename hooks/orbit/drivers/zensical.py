@@ -18,14 +18,16 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urljoin
 
 import markdown
 import yaml
+from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
 from ..data.errors import DataError
 from ..link.markers import MarkerExtension, marker_report
-from ..pages.addresses import doc_url
+from ..pages.addresses import doc_url, relative_url
 from ..pages.meta import SiteInfo
 from ..render.common import esc
 from ..site import csp
@@ -44,8 +46,13 @@ _H1 = re.compile(r"\A\s*(?:<a [^>]*></a>\s*)?<h1\b[^>]*>(?P<title>.*?)</h1>", re
 _HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 _TAG = re.compile(r"<[^>]+>")
 _DESCRIPTION = re.compile(r'<meta name="description" content="[^"]*">')
-_EDIT = re.compile(r'(<a href=")[^"]*(" title="[^"]*" class="md-content__button md-icon" rel="edit">)')
 _SITEMAP_URL = re.compile(r"<loc>(?P<loc>[^<]*)</loc>")
+# A relative address in an attribute (not a source path, which both engines resolve alike).
+_RELATIVE = re.compile(
+    r'(?<![\w-])(?P<attr>href|src)="(?P<url>(?![a-z][a-z0-9+.-]*:|[/#?])(?![^"]*\.md(?:#[^"]*)?")[^"]*)"'
+)
+_SKIP = '<a id="__skip" tabindex="-1"></a>'
+_BASE = "http://site.invalid/"  # resolves a page's relative addresses
 
 _running: Build | None = None  # the build whose pages Zensical converts now
 
@@ -75,6 +82,7 @@ class StagedMarkers(markdown.Extension):
         markers = MarkerExtension(_running.ctx.markers)
         markers.extendMarkdown(md)
         md.preprocessors.register(_PageLine(md, markers), "orbit-page", 40)
+        md.postprocessors.register(_SourceRelative(md, markers), "orbit-source-relative", 5)  # after raw HTML is back
 
 
 class _PageLine(Preprocessor):
@@ -87,6 +95,27 @@ class _PageLine(Preprocessor):
         if page:
             self.markers.doc = page.group("doc")
         return lines[1:] if page else lines
+
+
+class _SourceRelative(Postprocessor):
+    """Zensical reads a relative address in raw HTML as relative to the page's source file (MkDocs
+    leaves raw HTML alone), so a generated page's final addresses are handed over in that form."""
+
+    def __init__(self, md: markdown.Markdown, markers: MarkerExtension):
+        super().__init__(md)
+        self.markers = markers
+
+    def run(self, text: str) -> str:
+        doc = self.markers.doc
+        if doc not in _running.pages or doc.rsplit("/", 1)[-1] == "index.md":  # an index's folder is its URL's
+            return text
+        page, folder = _BASE + doc_url(doc), doc.removesuffix(".md")  # `folder` names a file in the source's folder
+
+        def source_relative(match: re.Match) -> str:
+            target = urljoin(page, match["url"]).removeprefix(_BASE)
+            return f'{match["attr"]}="{relative_url(target, folder)}"'
+
+        return _RELATIVE.sub(source_relative, text)
 
 
 def build(config_file: Path, site_dir: Path) -> None:
@@ -103,7 +132,7 @@ def build(config_file: Path, site_dir: Path) -> None:
             edits = _stage(run, project, config, stage)
             run.script_hashes = _theme_hashes(stage, config, edits)
             _zensical(stage / "mkdocs.yml", run)
-            _finish(run, stage / "site", edits, config.get("edit_uri"))
+            _finish(run, stage / "site", edits, config.get("edit_uri"), _edit_button(config))
             run.publish_cards(stage / "site")
             _publish(stage / "site", site_dir)
         finally:
@@ -201,15 +230,34 @@ def _write(path: Path, content: str | bytes) -> None:
 def _zensical(config_file: Path, run: Build) -> None:
     """Run Zensical on the staged project, in this process, with `run` converting the markers."""
     global _running
-    try:
-        import zensical  # the optional extra: pip install -e ".[zensical]"
-    except ImportError:
-        raise Stopped(f'Zensical is not installed: pip install -e ".[zensical]" (zensical=={ZENSICAL})') from None
     _running = run
     try:
-        zensical.build(str(config_file), {"strict": False, "clean": True})
+        _engine().build(str(config_file), {"strict": False, "clean": True})
     finally:
         _running = None
+
+
+def _engine():
+    """The zensical package (the optional extra)."""
+    try:
+        import zensical
+    except ImportError:
+        raise Stopped(f'Zensical is not installed: pip install -e ".[zensical]" (zensical=={ZENSICAL})') from None
+    return zensical
+
+
+def _edit_button(config: dict) -> str:
+    """The theme's edit button, with `{url}` to fill: Zensical writes none without `repo_url`,
+    which the site leaves unset (the theme would then call the GitHub API from every page)."""
+    theme = config.get("theme") or {}
+    if "content.action.edit" not in (theme.get("features") or []):
+        return ""
+    templates = Path(_engine().__file__).parent / "templates"
+    icon = ((theme.get("icon") or {}).get("edit")) or "material/file-edit-outline"
+    svg = (templates / ".icons" / f"{icon}.svg").read_text(encoding="utf-8").strip()
+    words = (templates / "partials" / "languages" / f"{theme.get('language', 'en')}.html").read_text(encoding="utf-8")
+    title = re.search(r'"action\.edit": "(?P<title>[^"]*)"', words)["title"]
+    return f'<a href="{{url}}" title="{esc(title)}" class="md-content__button md-icon" rel="edit">{svg}</a>'
 
 
 def _theme_hashes(stage: Path, config: dict, edits: dict[str, str]) -> set[str]:
@@ -229,7 +277,7 @@ def _theme_hashes(stage: Path, config: dict, edits: dict[str, str]) -> set[str]:
     return csp.theme_hashes(pages)
 
 
-def _finish(run: Build, site: Path, edits: dict[str, str], edit_uri: str | None) -> None:
+def _finish(run: Build, site: Path, edits: dict[str, str], edit_uri: str | None, button: str) -> None:
     """Every written page finished as the hooks finish it, in their order: each page's content
     (`on_page_content`), then the backlinks (`on_env`), then each page's head and policy
     (`on_page_context`, `on_post_page`); theme-only pages get the policy (`on_post_template`)."""
@@ -242,7 +290,10 @@ def _finish(run: Build, site: Path, edits: dict[str, str], edit_uri: str | None)
         head = run.head(page.doc, url, page.title)
         description = esc(run.meta(page.doc, _description(site, page.doc)).description)
         written = _with_head(page.before, head, description) + content + page.after
-        written = _EDIT.sub(lambda m, e=edits[page.doc]: f"{m[1]}{esc(_edit_url(edit_uri, e))}{m[2]}", written)
+        if button and edits[page.doc]:
+            written = written.replace(
+                _SKIP, _SKIP + button.replace("{url}", esc(_edit_url(edit_uri, edits[page.doc]))), 1
+            )
         page.path.write_text(run.finish_page(written, page.doc), encoding="utf-8")
     for path in site.glob("*.html"):  # theme-only pages: 404.html
         if path.relative_to(site).as_posix() not in {_dest(doc) for doc in edits}:
@@ -266,7 +317,7 @@ def _title(site: Path, doc: str, content: str) -> str:
     title = _front_matter(site, doc).get("title")
     if title:
         return str(title)
-    heading = _H1.match(content.replace('<a id="__skip" tabindex="-1"></a>', "", 1))
+    heading = _H1.match(content.replace(_SKIP, "", 1))
     return html.unescape(_TAG.sub("", _HEADERLINK.sub("", heading.group("title")))).strip() if heading else ""
 
 

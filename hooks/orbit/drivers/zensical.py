@@ -45,7 +45,6 @@ _CONTENT = re.compile(r'<article class="md-content__inner md-typeset">(?P<conten
 _H1 = re.compile(r"\A\s*(?:<a [^>]*></a>\s*)?<h1\b[^>]*>(?P<title>.*?)</h1>", re.S)
 _HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 _TAG = re.compile(r"<[^>]+>")
-_DESCRIPTION = re.compile(r'<meta name="description" content="[^"]*">')
 _SITEMAP_URL = re.compile(r"<loc>(?P<loc>[^<]*)</loc>")
 # A relative address in an attribute (not a source path, which both engines resolve alike).
 _RELATIVE = re.compile(
@@ -132,7 +131,7 @@ def build(config_file: Path, site_dir: Path) -> None:
             edits = _stage(run, project, config, stage)
             run.script_hashes = _theme_hashes(stage, config, edits)
             _zensical(stage / "mkdocs.yml", run)
-            _finish(run, stage / "site", edits, config.get("edit_uri"), _edit_button(config))
+            _finish(run, stage / "site", edits, config)
             run.publish_cards(stage / "site")
             _publish(stage / "site", site_dir)
         finally:
@@ -277,19 +276,21 @@ def _theme_hashes(stage: Path, config: dict, edits: dict[str, str]) -> set[str]:
     return csp.theme_hashes(pages)
 
 
-def _finish(run: Build, site: Path, edits: dict[str, str], edit_uri: str | None, button: str) -> None:
+def _finish(run: Build, site: Path, edits: dict[str, str], config: dict) -> None:
     """Every written page finished as the hooks finish it, in their order: each page's content
     (`on_page_content`), then the backlinks (`on_env`), then each page's head and policy
     (`on_page_context`, `on_post_page`); theme-only pages get the policy (`on_post_template`)."""
     pages = [_converted(run, site, doc) for doc in edits]
+    button, edit_uri, site_description = _edit_button(config), config.get("edit_uri"), config.get("site_description")
     run.gather_mentions({})
     run.gather_titles({doc_url(page.doc): page.title for page in pages if page.title})
     for page in pages:
         url = doc_url(page.doc)
         content = run.fill_mentions(page.content, url)
+        own = _description(site, page.doc)
+        description = esc(run.meta(page.doc, own).description)  # before head(), which reads it
         head = run.head(page.doc, url, page.title)
-        description = esc(run.meta(page.doc, _description(site, page.doc)).description)
-        written = _with_head(page.before, head, description) + content + page.after
+        written = _with_head(page.before, head, description, [own, site_description]) + content + page.after
         if button and edits[page.doc]:
             written = written.replace(
                 _SKIP, _SKIP + button.replace("{url}", esc(_edit_url(edit_uri, edits[page.doc]))), 1
@@ -334,10 +335,13 @@ def _front_matter(site: Path, doc: str) -> dict:
     return meta if isinstance(meta, dict) else {}
 
 
-def _with_head(before: str, head: str, description: str) -> str:
+def _with_head(before: str, head: str, description: str, printed: list[str]) -> str:
     """The page's head with its sharing tags last (where `overrides/main.html` prints them) and the
-    theme's description replaced by the page's own, escaped."""
-    before = _DESCRIPTION.sub(lambda m: f'<meta name="description" content="{description}">', before, count=1)
+    theme's description replaced by the page's own, escaped. The theme prints its description as
+    it is (one of `printed`: the front matter's or the site's), quotes and all, so it is found whole."""
+    tag = '<meta name="description" content="{}">'
+    theirs = next((tag.format(text) for text in printed if text and tag.format(text) in before), None)
+    before = before.replace(theirs, tag.format(description), 1) if theirs else before
     end = before.find("</head>")
     return f"{before[:end]}  {head}\n  {before[end:]}" if end >= 0 else before
 

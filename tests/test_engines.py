@@ -269,3 +269,20 @@ def test_zensical_search_finds_a_term_by_its_name(page, zensical_server: str) ->
     first.wait_for()
     assert first.get_attribute("href").startswith(zensical_server + "glossary/tiangong/")
     assert _violations(page) == [] and page.log.page_errors == []
+
+
+def test_a_story_title_that_looks_like_markup_stays_text_under_zensical(data_copy: Path, tmp_path: Path) -> None:
+    """Zensical prints a heading's text into `<title>` unescaped; the driver escapes it, as the hooks do."""
+    path = data_copy / "articles" / "china-us-space-cooperation.yml"
+    hostile = "</title><b>bold</b> & co"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "title: China, US move toward cooperation in space", f"title: '{hostile}'", 1
+        ),
+        encoding="utf-8",
+    )
+    result = build("zensical", tmp_path / "site", {"ORBIT_DATA_DIR": str(data_copy), "ORBIT_CARDS": "off"})
+    assert result.returncode == 0, result.stderr
+    page = BeautifulSoup((tmp_path / "site/articles/china-us-space-cooperation/index.html").read_text(), "html.parser")
+    assert page.title.string == f"{hostile} - Orbit Explainer"
+    assert page.head.find("b") is None and page.find("h1").get_text().startswith(hostile)

@@ -29,7 +29,7 @@ from ..data.errors import DataError
 from ..link.markers import MarkerExtension, marker_report
 from ..pages.addresses import doc_url, relative_url
 from ..pages.meta import SiteInfo
-from ..render.common import esc
+from ..render.common import esc, page_title
 from ..site import csp
 from ..site.build import Build
 
@@ -290,7 +290,8 @@ def _finish(run: Build, site: Path, edits: dict[str, str], config: dict) -> None
         own = _description(site, page.doc)
         description = esc(run.meta(page.doc, own).description)  # before head(), which reads it
         head = run.head(page.doc, url, page.title)
-        written = _with_head(page.before, head, description, [own, site_description]) + content + page.after
+        before = _escaped_title(page.before, page.title, config["site_name"])
+        written = _with_head(before, head, description, [own, site_description]) + content + page.after
         if button and edits[page.doc]:
             written = written.replace(
                 _SKIP, _SKIP + button.replace("{url}", esc(_edit_url(edit_uri, edits[page.doc]))), 1
@@ -344,6 +345,13 @@ def _with_head(before: str, head: str, description: str, printed: list[str]) -> 
     before = before.replace(theirs, tag.format(description), 1) if theirs else before
     end = before.find("</head>")
     return f"{before[:end]}  {head}\n  {before[end:]}" if end >= 0 else before
+
+
+def _escaped_title(before: str, title: str, site_name: str) -> str:
+    """The page's `<title>` escaped: Zensical prints a heading's text there unescaped (a story
+    titled `</title><b>` would end the element), where the hooks hand Material an escaped title."""
+    theirs = f"<title>{title} - {site_name}</title>"
+    return before.replace(theirs, f"<title>{page_title(title)} - {esc(site_name)}</title>", 1)
 
 
 def _edit_url(edit_uri: str | None, edit: str) -> str:

@@ -19,7 +19,7 @@ if [ ! -x "${ORBIT_CHROMIUM:-/usr/bin/chromium}" ]; then
   fi
 fi
 
-python3 -m pip install -q -e ".[test]"
+python3 -m pip install -q -e ".[test,zensical]"
 bash scripts/install_actionlint.sh
 # axe-core for the accessibility tests, at the version pinned in tests/package-lock.json.
 npm ci --prefix tests --no-audit --no-fund --silent

@@ -48,11 +48,12 @@ def import_graph() -> dict[str, set[str]]:
 
 
 DRIVERS = {"orbit.__main__"}  # command-line entry points: above every stage, like the hook file
+ENGINE_DRIVERS = "orbit.drivers"  # each engine's driver (hooks/orbit/drivers/): above every stage too
 
 
 def stage(module: str) -> int:
     parts = module.split(".")
-    if module in DRIVERS:
+    if module in DRIVERS or parts[:2] == ENGINE_DRIVERS.split("."):
         return len(STAGES) + 1
     return STAGES.index(parts[1]) + 1 if len(parts) > 1 and parts[1] in STAGES else 0
 
@@ -107,7 +108,8 @@ def test_relative_imports_resolve_to_their_modules() -> None:
     assert imports_of(PACKAGE / "site" / "build.py") >= {"orbit.site.csp", "orbit.data.loading", "orbit.site.context"}
 
 
-def test_only_the_hook_file_and_its_adapter_import_mkdocs() -> None:
+def engine_importers(engine: str) -> set[str]:
+    """The files of hooks/ that import `engine`, at the top or in a function."""
     files = [*PACKAGE.rglob("*.py"), *(ROOT / "hooks").glob("*.py")]
     importers = set()
     for path in files:
@@ -119,9 +121,17 @@ def test_only_the_hook_file_and_its_adapter_import_mkdocs() -> None:
                 if isinstance(node, ast.ImportFrom)
                 else []
             )
-            if any(name.split(".")[0] == "mkdocs" for name in names):
+            if any(name.split(".")[0] == engine for name in names):
                 importers.add(path.relative_to(ROOT).as_posix())
-    assert importers == {"hooks/orbit_hooks.py", "hooks/orbit_mkdocs.py"}
+    return importers
+
+
+def test_only_the_hook_file_and_its_adapter_import_mkdocs() -> None:
+    assert engine_importers("mkdocs") == {"hooks/orbit_hooks.py", "hooks/orbit_mkdocs.py"}
+
+
+def test_only_the_zensical_driver_imports_zensical() -> None:
+    assert engine_importers("zensical") == {"hooks/orbit/drivers/zensical.py"}
 
 
 def test_the_hook_file_only_wires_events() -> None:

@@ -232,7 +232,10 @@ class Build:
 
     def nav(self, files) -> list:
         """A sectioned navigation over every page (used when mkdocs.yml sets no `nav`)."""
-        docs = {file.src_uri for file in files.documentation_pages()}
+        return self.nav_for({file.src_uri for file in files.documentation_pages()})
+
+    def nav_for(self, docs: set[str]) -> list:
+        """The navigation over the pages `docs` (source paths: generated pages and editors' own)."""
         timeline = [period.doc for period in self.ctx.timeline.periods]
         return site_nav(self.ctx.site, docs, sorted(docs - set(self.pages)), timeline)
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import gc
 import json
 import logging
-import os
 import shutil
 import time
 from collections.abc import Callable
@@ -29,10 +28,10 @@ from mkdocs.structure.pages import Page
 from orbit.data.errors import DataError
 from orbit.link.markers import marker_report
 from orbit.log import log
-from orbit.pages.meta import SiteInfo
 from orbit.site import csp, serve
 from orbit.site.build import Build
 from orbit.site.incremental import digest, merge_search
+from orbit.site.project import load_project
 from orbit.site.session import Session
 
 # MkDocs' private names this project uses, and what breaks if MkDocs renames or changes one (MkDocs
@@ -80,17 +79,11 @@ def quiet_dirty_warning() -> None:
 def load(config: MkDocsConfig, session: Session | None) -> Build | None:
     """This build's data, validated; None while serving broken data."""
     project = Path(config.config_file_path).parent
-    data_dir = Path(os.environ.get("ORBIT_DATA_DIR", project / "data"))
-    info = SiteInfo(_root(config.site_url), config.site_name, config.site_description or "")
-    # Social cards are cached by content between builds (CI keeps the folder); ORBIT_CARDS=off skips them.
-    cards = Path(os.environ.get("ORBIT_CARD_CACHE", project / ".cache" / "cards"))
+    description = config.site_description or ""
     try:
-        build = Build.load(
-            data_dir, info, None if os.environ.get("ORBIT_CARDS") == "off" else cards, Path(config.docs_dir)
-        )
+        return load_project(project, Path(config.docs_dir), config.site_url, config.site_name, description)
     except DataError as error:
         return _stop(str(error), session, None)
-    return build
 
 
 def check_markers(build: Build, config: MkDocsConfig, session: Session | None) -> Build | None:
@@ -120,12 +113,6 @@ def release(build: Build | None) -> None:
     if build:
         build.close()
     gc.unfreeze()
-
-
-def _root(site_url: str | None) -> str:
-    """The site's public address, ending in "/" (absolute URLs in feeds and shared links need one)."""
-    url = site_url or "http://127.0.0.1:8000/"
-    return url if url.endswith("/") else url + "/"
 
 
 def add_livereload(files: Files, config: MkDocsConfig) -> None:

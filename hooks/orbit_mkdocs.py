@@ -24,6 +24,15 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from watchdog.events import (
+    DirDeletedEvent,
+    DirMovedEvent,
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+)
+from watchdog.observers import Observer
 
 from orbit.data.errors import DataError
 from orbit.link.markers import marker_report
@@ -45,6 +54,10 @@ PRIVATE_NAMES = {
     "mkdocs.livereload.LiveReloadServer._inject_js_into_html": (
         "puts live reload into every served page; if renamed, replacing it silently does nothing and MkDocs' "
         "inline script comes back, blocked by the Content-Security-Policy: served pages no longer reload"
+    ),
+    "mkdocs.livereload.LiveReloadServer._watched_paths": (
+        "the paths the server watches, with how often each was asked for; if it is gone, serving fails at "
+        "start (moving the watches to the kernel's notifications needs them)"
     ),
     "mkdocs.livereload.LiveReloadServer._visible_epoch": (
         "the build the server shows now; if it is gone, while the data is broken every page request fails "
@@ -157,7 +170,32 @@ def serve_site(server: LiveReloadServer, session: Session) -> LiveReloadServer:
 
     _inject_with(server, tag)
     server.set_app(answer)
+    _watch_saves(server)
     return server
+
+
+class SavesObserver(Observer):
+    """The platform's file notifications (inotify on Linux), told only of changes: a read is an
+    event to inotify, and every build reads every data file."""
+
+    def schedule(self, handler, path, *, recursive=False, event_filter=None, follow_symlink=False):
+        return super().schedule(handler, path, recursive=recursive, event_filter=event_filter or CHANGES)
+
+
+CHANGES = [FileCreatedEvent, FileModifiedEvent, FileDeletedEvent, FileMovedEvent, DirMovedEvent, DirDeletedEvent]
+
+
+def _watch_saves(server: LiveReloadServer) -> None:
+    """Move the server's watches from polling every 0.5 s to the kernel's notifications, so a save
+    starts a rebuild at once (polling cost an editor 0.25 s a save on average)."""
+    watched = dict(server._watched_paths)
+    for path, count in watched.items():
+        for _ in range(count):
+            server.unwatch(path)
+    server.observer = SavesObserver()
+    for path, count in watched.items():
+        for _ in range(count):
+            server.watch(path)
 
 
 class Templates(BytecodeCache):

@@ -45,14 +45,9 @@ def publication_with_long_thread(tmp_path_factory) -> Path:
     base = tmp_path_factory.mktemp("markup")
     data = publication_data(base / "data")
     text = "A reader's long comment, with <b>markup</b> & *stars* kept as text. " * 14
+    rating = {"average": 3, "votes": 2}
     comments = [
-        {
-            "id": f"c{i}",
-            "author": f"Reader {i}",
-            "date": "2014-01-13",
-            "body": text,
-            "rating": {"average": 3, "votes": 2},
-        }
+        {"id": f"c{i}", "author": f"Reader {i}", "date": "2014-01-13", "body": text, "rating": rating}
         for i in range(1, 51)
     ]
     for comment in comments[1::3]:  # replies, two levels deep in places

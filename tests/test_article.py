@@ -184,7 +184,7 @@ def test_comments_match_the_seed(page) -> None:
             assert expected["lines"] == [item.select_one(".orbit-comment__removed").get_text()]
             continue
         paragraphs = [" ".join(p.get_text().split()) for p in item.select(":scope > article > p")]
-        next_author = built[number + 1].select_one("header > b").get_text() if number + 1 < len(built) else None
+        next_author = built[number + 1].select_one("header > h3").get_text() if number + 1 < len(built) else None
         lines = expected["lines"][:-1] if expected["lines"][-1:] == [next_author] else expected["lines"]
         assert paragraphs == lines
         rating = item.select_one("header > span").get_text()
@@ -199,7 +199,7 @@ def test_five_published_one_removed_and_the_one_known_author(page) -> None:
     assert len(page.select("[data-orbit-thread] li:not(.orbit-comment--removed)")) == 5
     removed = page.select("li.orbit-comment--removed")
     assert len(removed) == 1 and "removed by a moderator" in removed[0].get_text()
-    authors = [a.get_text() for a in page.select("[data-orbit-thread] header > b")]
+    authors = [a.get_text() for a in page.select("[data-orbit-thread] header > h3")]
     assert authors == ["Anonymous", "Whydening Gyre", "Anonymous", "Anonymous", "Anonymous", "Anonymous"]
 
 

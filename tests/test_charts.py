@@ -277,6 +277,23 @@ def test_timeline_pages_group_each_decades_events_by_year_with_unique_anchors() 
     assert "[CNSA](../agencies/cnsa.md)" in pages[f"timeline/{cnsa}.md"].markdown
 
 
+def test_unit_an_events_title_caveat_and_names_are_text_not_markup() -> None:
+    """Markup and Markdown in an event's plain-text fields are shown as written (as a claim's caveat is)."""
+    from orbit.link.markers import SITE_EXTENSIONS
+    from orbit.render.timeline import event_markdown
+
+    site = load_site(DATA)
+    hostile = "<script>alert(1)</script> *stars* [x](y) a_b_c"
+    event = site.events[0].model_copy(update={"title": f"Title {hostile}", "confidence": "low", "caveat": hostile})
+    html = markdown.Markdown(extensions=SITE_EXTENSIONS).convert(event_markdown(event, "e", site, {}, "timeline/x.md"))
+    page = soup_text(html)
+    assert page.select_one("p.orbit-caveat").get_text() == f"Caveat: {hostile}"
+    assert page.select_one("p.orbit-event strong").get_text() == f"Title {hostile}"
+    assert not page.find("script") and [tag.get_text() for tag in page.select(".orbit-caveat :is(em, a)")] == [
+        "Caveat:"
+    ]
+
+
 # --- bad chart data stops the build, naming file, line and field ------------------------
 
 

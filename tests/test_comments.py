@@ -60,7 +60,7 @@ def test_hostile_text_is_shown_literally(text: str) -> None:
     """Author and body come out as the same characters, with no element made from them."""
     html = render_comments([_comment(author=text, body=text)], None, _no_markers)
     item = BeautifulSoup(html, "html.parser").select_one("#comment-c1")
-    assert item.select_one("header > b").get_text() == text
+    assert item.select_one("header > h3").get_text() == text
     assert [p.get_text() for p in item.select("article > p")] == [text]
     assert not item.select("article > p *:not(br)")
     assert "<script" not in html and "<img" not in html
@@ -90,7 +90,7 @@ def test_visible_controls_rule() -> None:
 )
 def test_author_or_anonymous(author: str, shown: str) -> None:
     """An empty or blank author shows "Anonymous"; a control-only author shows its symbol."""
-    assert _render([_comment(author=author)]).select_one("header > b").get_text() == shown
+    assert _render([_comment(author=author)]).select_one("header > h3").get_text() == shown
 
 
 def test_replies_nest_under_their_parent_in_thread_order() -> None:
@@ -120,7 +120,8 @@ def test_permalink_per_comment() -> None:
 
 
 def test_summary_counts_and_vote_weighted_average() -> None:
-    """Summary: comments, removed, rated, the vote-weighted average and the chart link."""
+    """Summary: comments (a removed one is not counted as one), removed, rated, the vote-weighted
+    average and the chart link."""
     comments = [
         _comment("a", rating=Rating(average=5, votes=1)),
         _comment("b", rating=Rating(average=2, votes=3)),
@@ -129,7 +130,7 @@ def test_summary_counts_and_vote_weighted_average() -> None:
     ]
     summary = _render(comments, "../../charts/comment-ratings/").select_one(".orbit-comments__summary")
     assert summary.get_text() == (
-        "4 comments · 1 removed by a moderator · 2 rated · average rating 2.8 / 5 from 4 votes · ratings chart"
+        "3 comments · 1 removed by a moderator · 2 rated · average rating 2.8 / 5 from 4 votes · ratings chart"
     )
     assert summary.a["href"] == "../../charts/comment-ratings/"
     assert _render(comments).select_one(".orbit-comments__summary").a is None
@@ -197,6 +198,8 @@ def test_a_short_thread_stays_under_its_story() -> None:
     assert list(pages) == ["articles/china-us-space-cooperation.md"]
     thread = _spliced(pages["articles/china-us-space-cooperation.md"])
     assert len(thread.select("[data-orbit-thread] li[id^=comment-]")) == INLINE_COMMENTS
+    # Each comment is headed by its author, one level under the story's "Reader comments" (h2).
+    assert len(thread.select("article > header > h3")) == INLINE_COMMENTS and not thread.select("h2")
 
 
 def test_a_long_thread_moves_to_its_own_page_linked_from_the_story() -> None:
@@ -213,6 +216,7 @@ def test_a_long_thread_moves_to_its_own_page_linked_from_the_story() -> None:
     # The thread page: every comment, sort and filter controls, a way back, and kept out of the nav.
     thread = _spliced(own)
     assert len(thread.select("li[id^=comment-]")) == count
+    assert len(thread.select("article > header > h2")) == count and not thread.select("h3")  # under the h1
     assert thread.select("[data-orbit-controls]") and not own.listed and story.listed
     assert "[Back to the story](../china-us-space-cooperation.md)" in own.markdown
     assert own.edit == "data/comments/china-us-space-cooperation.yml"

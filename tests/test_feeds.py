@@ -52,6 +52,8 @@ def json_items(text: str) -> list[dict]:
     for item in data["items"]:
         assert isinstance(item["id"], str) and ("content_text" in item or "content_html" in item)
         dt.datetime.fromisoformat(item["date_published"].replace("Z", "+00:00"))  # RFC 3339
+        # `authors`, if present, is an array of at least one author, each with a name, url or avatar.
+        assert "authors" not in item or (item["authors"] and all(a.get("name") for a in item["authors"]))
     return data["items"]
 
 
@@ -63,6 +65,7 @@ def test_json_feed_lists_the_story_and_its_updates(site_dir: Path) -> None:
     assert item["content_text"] and item["image"] == SITE_URL + "assets/cards/articles/china-us-space-cooperation.png"
     assert item["authors"] == [{"name": "Jean-Louis Santini"}]
     assert updates and all(update["url"] == STORY_URL + "#changes" for update in updates)
+    assert all("authors" not in update for update in updates)  # by no author: no empty list
     assert len({entry["id"] for entry in [*updates, item]}) == len(updates) + 1
 
 

@@ -298,5 +298,6 @@ def test_a_right_to_left_override_in_a_comment_stays_in_its_element() -> None:
 
     comment = Comment(id="c1", date=dt.date(2014, 1, 12), author="\u202eevil\u202c", body="a \u202e b\n\nsecond")
     page = BeautifulSoup(render_comments([comment], None, plain_note_html), "html.parser")
-    assert page.select_one("header b")["dir"] == "auto" and page.select_one("header b").get_text() == "\u202eevil\u202c"
+    author = page.select_one("header h3")
+    assert author["dir"] == "auto" and author.get_text() == "\u202eevil\u202c"
     assert [p["dir"] for p in page.select("article > p")] == ["auto", "auto"]

@@ -224,6 +224,12 @@ def test_nothing_is_linked_inside_links_headings_code_attributes_or_scripts(link
         ),
         ("<p><svg/> ISS</p>", [("iss", "ISS")]),  # a self-closing element holds nothing to skip
         ('<p><span title="ISS">LEO</span> ISS</p>', [("leo", "LEO"), ("iss", "ISS")]),
+        # A marked span (the front page's "date · publisher") is skipped; the text after it is not.
+        (
+            '<p><span class="m" data-orbit-no-link><time datetime="x">1</time> · ISS weekly</span> NASA</p>',
+            [("nasa", "NASA")],
+        ),
+        ("<p><span data-orbit-no-link>ISS</span><span data-orbit-no-links>LEO</span></p>", [("leo", "LEO")]),
     ],
 )
 def test_skipped_elements_end_where_they_end(linker, html, expected):

@@ -33,7 +33,7 @@ pytestmark = pytest.mark.browser
 SLUG = "china-us-space-cooperation"
 CORPUS = Path(__file__).parent / "corpora" / "blns.json"
 BLANK_BODY = "(blank string: tested as the author only)"
-THREAD_TAGS = {"li", "ol", "article", "header", "b", "span", "time", "a", "p", "br"}
+THREAD_TAGS = {"li", "ol", "article", "header", "h2", "span", "time", "a", "p", "br"}
 TRAPS = """
 window.__orbitCalls = [];
 for (const name of ["alert", "confirm", "prompt", "print", "open"]) {
@@ -47,7 +47,7 @@ READ_THREAD = """() => Array.from(document.querySelectorAll("[data-orbit-thread]
     copy.querySelectorAll("br").forEach(br => br.replaceWith("\\n"));
     return copy.textContent;
   });
-  return {id: li.id, author: li.querySelector(":scope > article > header > b").textContent,
+  return {id: li.id, author: li.querySelector(":scope > article > header > h2").textContent,
           body: paragraphs.join("\\n\\n"), bodyText: body.map(p => p.textContent).join("")};
 })"""
 STRAY = """allowed => {

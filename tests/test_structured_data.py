@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -80,13 +81,28 @@ def test_story_is_a_news_article(site_dir: Path) -> None:
     assert article["image"] == SITE_URL + "assets/cards/articles/china-us-space-cooperation.png"
 
 
+def test_comment_count_is_the_pages_count_of_comments_a_removed_one_apart(site_dir: Path) -> None:
+    """The story's thread has a removed comment: the page's "N comments" and JSON-LD's
+    `commentCount` both leave it out, and the page says it was removed."""
+    page = soup(site_dir, STORY)
+    summary = page.select_one(".orbit-comments__summary").get_text()
+    shown, removed = re.match(r"(\d+) comments · (\d+) removed by a moderator · ", summary).groups()
+    assert int(removed) == len(page.select("[data-orbit-thread] li.orbit-comment--removed")) > 0
+    assert node(page, "NewsArticle")["commentCount"] == int(shown) == len(page.select("[data-orbit-thread] li")) - 1
+
+
 def test_glossary_terms_are_defined_terms_in_one_set(site_dir: Path) -> None:
     glossary = node(soup(site_dir, "glossary/"), "DefinedTermSet")
-    for key in load_site(ROOT / "data").terms:
+    site = load_site(ROOT / "data")
+    for key in site.terms:
         term = node(soup(site_dir, f"glossary/{key}/"), "DefinedTerm")
         assert term["url"] == SITE_URL + f"glossary/{key}/" and term["name"] and term["description"]
         assert term["inDefinedTermSet"]["@id"] == glossary["@id"] == SITE_URL + "glossary/"
-        assert all(cite["url"].startswith("http") for cite in term["citation"])
+        # Sources of a term, agency or person are works about it (`citation` is for creative works).
+        assert "citation" not in term and [work["url"] for work in term["subjectOf"]] == [
+            str(source.url) for source in site.terms[key].sources
+        ]
+        assert all(work["@type"] == "CreativeWork" and work["name"] for work in term["subjectOf"])
 
 
 def test_agencies_and_people(site_dir: Path) -> None:
@@ -94,10 +110,14 @@ def test_agencies_and_people(site_dir: Path) -> None:
     for key, agency in site.agencies.items():
         org = node(soup(site_dir, f"agencies/{key}/"), "GovernmentOrganization")
         assert org["name"] == agency.name and agency.acronym in org["alternateName"]
-        assert org["foundingDate"] == agency.founded and org["description"] and org["citation"]
+        assert org["foundingDate"] == agency.founded and org["description"] and "citation" not in org
+        assert [work["url"] for work in org["subjectOf"]] == [str(source.url) for source in agency.sources]
     for key, person in site.people.items():
         who = node(soup(site_dir, f"people/{key}/"), "Person")
         assert who["name"] == person.name and who["description"] and who["url"] == SITE_URL + f"people/{key}/"
+        assert "citation" not in who and [work["url"] for work in who["subjectOf"]] == [
+            str(s.url) for s in person.sources
+        ]
     bolden = node(soup(site_dir, "people/charles-bolden/"), "Person")
     assert {"@type": "GovernmentOrganization", "name": "NASA", "url": SITE_URL + "agencies/nasa/"} in bolden[
         "affiliation"

@@ -54,8 +54,11 @@ _SKIP = (
 # sits inside a tag (the next `<` and `>` are remembered, as matches only move forward).
 _SCOPE_TAG = r'<[^<>]*\sdata-orbit-link-scope="(?P<scope>[a-z-]+)"[^<>]*>'
 _SKIP_START = rf"<(?P<skip>{'|'.join(_SKIP)})(?=[\s/>])[^<>]*(?<!/)>"
+# A line of words in running text that are not the page's own (the front page's "date ·
+# publisher"): a `<span data-orbit-no-link>`, skipped to its first `</span>` (so no span inside).
+_MARKED_START = r"<(?P<marked>span)\s[^<>]*?data-orbit-no-link(?=[\s=>])[^<>]*>"
 _COMMENT = r"(?P<comment><!--)"
-_ENDS = {tag: re.compile(rf"</{tag}\s*>", re.I) for tag in _SKIP}
+_ENDS = {tag: re.compile(rf"</{tag}\s*>", re.I) for tag in (*_SKIP, "span")}
 _SPACE = r"[\s\u00a0\-\u2010\u2011]"
 _SEPARATOR = f"{_SPACE}+"
 _RAW_SEPARATOR = f"(?:{_SPACE}|&nbsp;|&#160;)+"
@@ -116,8 +119,8 @@ class Linker:
             kind, pos = match.lastgroup, match.end()
             if kind == "comment":  # an unclosed comment runs to the end of the page
                 pos = _find(text, "-->", pos) + 3
-            elif kind == "skip":
-                pos = walls.past_end(match.group("skip").lower(), pos)
+            elif kind in ("skip", "marked"):
+                pos = walls.past_end(match.group(kind).lower(), pos)
             elif kind == "scope":
                 state.enter(match.group("scope"))
             elif not walls.in_tag(pos):
@@ -213,7 +216,8 @@ def retitle(page_html: str, entity: Entity) -> str:
 
 def _scanner(names: list[str], flags: int) -> re.Pattern:
     """Comments, scopes, skipped elements (each consumed whole) and names, in one pass over a page."""
-    return re.compile(f"{_COMMENT}|{_SCOPE_TAG}|{_SKIP_START}|(?P<name>{_names_pattern(names)})", flags | re.S)
+    pattern = f"{_COMMENT}|{_SCOPE_TAG}|{_SKIP_START}|{_MARKED_START}|(?P<name>{_names_pattern(names)})"
+    return re.compile(pattern, flags | re.S)
 
 
 def _all_names(entities: Iterable[Entity]) -> list[str]:

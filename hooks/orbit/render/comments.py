@@ -23,9 +23,11 @@ def render_comments(
     placed: tuple[Placed, ...] | None = None,
     pager: str = "",
     pages: str = "",
+    level: int = 3,
 ) -> str:
     """The comments section: the comments `placed` on this page (default: all, as one page),
-    with `pager` links around them and `pages`, the address of the map of comment pages."""
+    with `pager` links around them and `pages`, the address of the map of comment pages. Each
+    comment's author is a heading of `level`: one below the heading the thread sits under."""
     if placed is None:
         placed = thread_layout("-", comments).pages[0] if comments else ()
     attributes = f' data-orbit-comment-pages="{esc(pages)}"' if pages else ""
@@ -34,13 +36,14 @@ def render_comments(
         '<section class="orbit-comments" aria-label="Reader comments" data-orbit-link-scope="comments" '
         f"data-search-exclude{attributes}>"
         f"{_summary(comments, ratings_url)}{pager}{_controls(len(placed))}"
-        f'<ol class="orbit-comments__list" data-orbit-thread>{_items(comments, placed, note_html)}</ol>{pager}</section>'
+        f'<ol class="orbit-comments__list" data-orbit-thread>{_items(comments, placed, note_html, level)}</ol>'
+        f"{pager}</section>"
     )
 
 
 def comments_link(comments: list[Comment], ratings_url: str | None, thread_url: str, pages: str = "") -> str:
     """In place of a long thread: its summary and a link to the page that holds it."""
-    count = len(comments)
+    count = sum(comment.status == "published" for comment in comments)
     attributes = f' data-orbit-comment-pages="{esc(pages)}"' if pages else ""
     return (
         f'<section class="orbit-comments" aria-label="Reader comments"{attributes}>'
@@ -82,7 +85,8 @@ def _summary(comments: list[Comment], ratings_url: str | None) -> str:
     published = [c for c in comments if c.status == "published"]
     rated = [c.rating for c in published if c.rating]
     votes = sum(r.votes for r in rated)
-    parts = [f"{len(comments)} comment{'s' if len(comments) != 1 else ''}"]
+    # A removed comment is a placeholder, not a comment: counted apart, as JSON-LD's commentCount.
+    parts = [f"{len(published)} comment{'s' if len(published) != 1 else ''}"]
     if len(published) != len(comments):
         parts.append(f"{len(comments) - len(published)} removed by a moderator")
     parts.append(f"{len(rated)} rated")
@@ -101,14 +105,15 @@ def _controls(total: int) -> str:
     return (
         '<div class="orbit-comments__controls" data-orbit-controls hidden>'
         f"<label>Sort <select data-orbit-sort>{opts}</select></label>"
-        '<label>Minimum rating <input type="range" min="0" max="5" step="1" value="0" data-orbit-min-rating>'
-        " <output data-orbit-min-rating-value>0</output></label>"
+        # A label holds one control: the <output> beside the slider sits outside it, in one flex item.
+        '<span><label>Minimum rating <input type="range" min="0" max="5" step="1" value="0" data-orbit-min-rating>'
+        "</label> <output data-orbit-min-rating-value>0</output></span>"
         f'<p class="orbit-comments__count" data-orbit-count aria-live="polite">Showing {total} of {total}</p>'
         "</div>"
     )
 
 
-def _items(comments: list[Comment], placed: tuple[Placed, ...], note_html: NoteHtml) -> str:
+def _items(comments: list[Comment], placed: tuple[Placed, ...], note_html: NoteHtml, level: int) -> str:
     """The page's comments as nested lists: an open `<li>` per level on a stack, never recursion."""
     parts, depth = [], -1
     for item in placed:
@@ -116,22 +121,22 @@ def _items(comments: list[Comment], placed: tuple[Placed, ...], note_html: NoteH
             parts.append("<ol>" if depth >= 0 else "")
         else:
             parts.append("</li>" + "</ol></li>" * (depth - item.depth))
-        parts.append(_item(comments[item.index], item, note_html))
+        parts.append(_item(comments[item.index], item, note_html, level))
         depth = item.depth
     parts.append("</li>" + "</ol></li>" * depth if depth >= 0 else "")
     return "".join(parts)
 
 
-def _item(comment: Comment, item: Placed, note_html: NoteHtml) -> str:
+def _item(comment: Comment, item: Placed, note_html: NoteHtml, level: int) -> str:
     # Lean markup: a long thread is most of its page, so classes live on the section and the
-    # list, and plain elements (header, b, time, span) carry the parts of each comment.
+    # list, and plain elements (header, a heading, time, span) carry the parts of each comment.
     removed = comment.status == "removed"
     data = ""
     if comment.rating and not removed:  # the filter and sort read these; no rating sorts as -1
         data = f' data-rating="{comment.rating.average:g}" data-votes="{comment.rating.votes}"'
     cls = ' class="orbit-comment--removed"' if removed else ""
     answers = "" if item.nested or not comment.reply_to else _in_reply_to(comment.reply_to)
-    return f'<li id="comment-{comment.id}"{cls}{data}>{_article(comment, note_html, answers)}'
+    return f'<li id="comment-{comment.id}"{cls}{data}>{_article(comment, note_html, answers, level)}'
 
 
 def _in_reply_to(parent: str) -> str:
@@ -139,21 +144,22 @@ def _in_reply_to(parent: str) -> str:
     return f'<p class="orbit-comment__reply"><a href="#comment-{parent}">In reply to {parent}</a></p>'
 
 
-def _article(comment: Comment, note_html: NoteHtml, answers: str) -> str:
+def _article(comment: Comment, note_html: NoteHtml, answers: str, level: int) -> str:
     if comment.status == "removed":
         body = '<p class="orbit-comment__removed"><em>This comment has been removed by a moderator.</em></p>'
     else:
         body = plain_paragraphs(comment.body)
     notes = "".join(_note(note, note_html) for note in comment.notes)
-    return f"<article>{_header(comment)}{answers}{body}{notes}</article>"
+    return f"<article>{_header(comment, level)}{answers}{body}{notes}</article>"
 
 
-def _header(comment: Comment) -> str:
+def _header(comment: Comment, level: int) -> str:
     shown = visible_controls(comment.author)
     author = esc(shown) if shown.strip() else "Anonymous"
     rating = "" if comment.status == "removed" else f" <span>{rating_text(comment)}</span>"
     return (
-        f'<header><b dir="auto">{author}</b> {time_tag(comment.date)}{rating} '
+        # The author heads the comment (an <article> needs a heading), one level under the thread's.
+        f'<header><h{level} dir="auto">{author}</h{level}> {time_tag(comment.date)}{rating} '
         f'<a href="#comment-{comment.id}" aria-label="Permalink to comment {comment.id}">#</a></header>'
     )
 

@@ -105,9 +105,10 @@ def _json_item(item: FeedItem) -> dict:
         "summary": item.summary,
         "content_text": item.summary,  # an item needs content; the page itself has the story
         "date_published": f"{item.date.isoformat()}T00:00:00Z",
-        "authors": [{"name": name} for name in item.authors],
         "tags": list(item.tags),
     }
+    if item.authors:  # JSON Feed 1.1: `authors`, when present, names at least one (an update names none)
+        entry["authors"] = [{"name": name} for name in item.authors]
     return {**entry, "image": item.image} if item.image else entry
 
 

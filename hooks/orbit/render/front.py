@@ -41,7 +41,8 @@ def render_front(site: Site, slugs: list[str], number: int, heading: str = "") -
 def _item(slug: str, article: Article, comments: list[Comment], doc: str) -> str:
     """One story: headline, date and publisher, standfirst, lead caption, its comments and checks."""
     link = relative_doc(article_doc(slug), doc)
-    meta = f'<span class="orbit-front__meta">{time_tag(article.date)} · {_text(article.publisher)}</span>'
+    # The publisher's name is theirs, not a mention of an entry (as on the story's credit line).
+    meta = f'<span class="orbit-front__meta" data-orbit-no-link>{time_tag(article.date)} · {_text(article.publisher)}</span>'
     lines = [f"- **[{_text(article.title)}]({link})**", meta, _text(article.dek)]
     if article.images:
         lead = min(article.images, key=lambda image: image.after_paragraph)
@@ -54,8 +55,9 @@ def _links(article: Article, comments: list[Comment], link: str) -> list[str]:
     count = len(article.claims)
     checked = f"{count} passage{'s' if count != 1 else ''} checked" if count else "no passage checked yet"
     links = [f"[{checked}]({link}#{NOTES_ID})" if count else checked]
-    if comments:
-        links.append(f"[{len(comments)} reader comment{'s' if len(comments) != 1 else ''}]({link}#comments)")
+    shown = sum(comment.status == "published" for comment in comments)  # as the story counts them
+    if shown:
+        links.append(f"[{shown} reader comment{'s' if shown != 1 else ''}]({link}#comments)")
     return links
 
 

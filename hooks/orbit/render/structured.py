@@ -66,7 +66,7 @@ def defined_term(term: Term, doc: str, info: SiteInfo, labels: dict[str, str]) -
         "alternateName": list(term.aliases),
         "description": plain(term.definition, labels),
         "inDefinedTermSet": term_set(info),
-        "citation": citations(term.sources),
+        "subjectOf": citations(term.sources),
     }
 
 
@@ -88,7 +88,7 @@ def organization(agency: Agency, doc: str, info: SiteInfo, labels: dict[str, str
         "foundingDate": agency.founded,
         "location": {"@type": "Place", "name": agency.headquarters},
         "areaServed": agency.country,
-        "citation": citations(agency.sources),
+        "subjectOf": citations(agency.sources),
     }
     return {**node, "sameAs": str(agency.website)} if agency.website else node
 
@@ -109,7 +109,7 @@ def person(who: Person, doc: str, info: SiteInfo, agencies: dict[str, str], labe
         "alternateName": list(who.aliases),
         "description": plain(who.summary, labels),
         "affiliation": list(affiliations.values()),
-        "citation": citations(who.sources),
+        "subjectOf": citations(who.sources),
     }
 
 
@@ -151,4 +151,6 @@ def breadcrumbs(crumbs: list[tuple[str, str]]) -> dict:
 
 
 def citations(sources: Iterable[Source]) -> list[dict]:
+    """Sources as `CreativeWork`s: a Dataset's `citation`; for a term, agency or person (not
+    creative works, outside `citation`'s domain) their `subjectOf`, the works about them."""
     return [{"@type": "CreativeWork", "name": source.title, "url": str(source.url)} for source in sources]

@@ -90,7 +90,7 @@ def event_markdown(
 ) -> str:
     """One event on page `doc`: its date and title (the anchor), summary, source and actors, caveat if any,
     and the stories that give it as what happened next (`followed`: story title, `doc#anchor`)."""
-    head = f'<time datetime="{event.date}">{long_date(event.date)}</time> · **{event.title}** · *{CATEGORY_LANES[event.category]}*'
+    head = f'<time datetime="{event.date}">{long_date(event.date)}</time> · **{md_text(event.title)}** · *{CATEGORY_LANES[event.category]}*'
     marked = " .orbit-event--outcome" if followed else ""
     parts = [
         f"{head}\n{{: #{anchor} .orbit-event{marked} }}",
@@ -101,7 +101,7 @@ def event_markdown(
         links = " · ".join(f"[{md_text(title)}]({relative_doc(target, doc)})" for title, target in followed)
         parts.append(f"*What happened next in:* {links}\n{{: .orbit-event__outcome }}")
     if event.caveat:
-        parts.append(f"*Caveat:* {event.caveat}\n{{: .orbit-caveat }}")
+        parts.append(f"*Caveat:* {md_text(event.caveat)}\n{{: .orbit-caveat }}")  # plain text, as in claims
     return "\n\n".join(parts)
 
 
@@ -109,9 +109,9 @@ def _meta(event: Event, site: Site, entities: dict[str, Entity], doc: str) -> st
     items = [f"*Source:* {md_link(event.source)}"]
     actors = [entities[actor] for actor in event.actors if actor in entities]
     if actors:
-        items.append("*Involves:* " + ", ".join(f"[{a.label}]({relative_doc(a.doc, doc)})" for a in actors))
+        items.append("*Involves:* " + ", ".join(f"[{md_text(a.label)}]({relative_doc(a.doc, doc)})" for a in actors))
     if event.article and event.article in site.articles:
         items.append(
-            f"*Story:* [{site.articles[event.article].title}]({relative_doc(article_doc(event.article), doc)})"
+            f"*Story:* [{md_text(site.articles[event.article].title)}]({relative_doc(article_doc(event.article), doc)})"
         )
     return " · ".join(items) + "\n{: .orbit-event__meta }"

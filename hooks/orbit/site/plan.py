@@ -137,7 +137,8 @@ def _thread(ctx: Context, layout: ThreadLayout, at: int) -> str:
     pager = pager_html([doc_link(other, doc) for other in layout.docs], at) if len(layout.docs) > 1 else ""
     pages = doc_link(comment_map_doc(slug), doc) if layout.apart else ""
     comments = ctx.site.comments[slug]
-    return render_comments(comments, _ratings_url(ctx, slug, doc), notes, layout.pages[at], pager, pages)
+    level = 2 if layout.apart else 3  # under the thread page's title, or the story's "Reader comments"
+    return render_comments(comments, _ratings_url(ctx, slug, doc), notes, layout.pages[at], pager, pages, level)
 
 
 def _teaser(ctx: Context, layout: ThreadLayout, doc: str) -> str:

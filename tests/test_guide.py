@@ -1,5 +1,6 @@
 """The editors' guide tells the truth: each message in its table of errors ("What each error
-means", docs/editors.md) is what `python -m orbit check` prints for that mistake."""
+means", docs/editors.md) is what `python -m orbit check` prints for that mistake, and its example
+story (photo above the text, source cut off, no comments) builds as the guide says."""
 
 from __future__ import annotations
 
@@ -9,8 +10,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 
-from conftest import ROOT
+from conftest import ROOT, run_build, script_module, soup
+from orbit.data.loading import load_site
+from orbit.render.article import render_article
 from orbit.site.check import check
 from test_data_errors import ARTICLE, COMMENTS, replace
 
@@ -104,3 +108,55 @@ def test_each_message_in_the_guide_is_what_the_check_prints(tmp_path: Path, row:
     message = guide_messages()[row]
     lines = printed(tmp_path, MISTAKES[row])
     assert any(_pattern(message).fullmatch(line) for line in lines), f"the guide says {message!r}; printed: {lines}"
+
+
+def screenshots_module():
+    return script_module("guide_screenshots")
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory) -> tuple[Path, str]:
+    """The site the guide's pictures are taken from (the real data and the example story), built."""
+    screenshots = screenshots_module()
+    base = tmp_path_factory.mktemp("guide")
+    result = run_build(ROOT, base / "site", screenshots.guide_data(base / "data"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return base / "site", screenshots.EXAMPLE
+
+
+def test_a_photo_at_0_comes_before_the_first_paragraph(example) -> None:
+    site, slug = example
+    blocks = soup(site, f"articles/{slug}/").select("p.orbit-para, figure.orbit-photo")
+    assert [block.name for block in blocks] == ["figure", "p", "p"]
+    assert blocks[0].figcaption.get_text() == "Delegates arrive at the US State Department for the forum"
+
+
+def test_a_cut_off_source_says_so_after_the_last_paragraph(example) -> None:
+    site, slug = example
+    page = soup(site, f"articles/{slug}/")
+    note = page.select_one("p.orbit-cut-off")
+    assert note.find_previous_sibling("p", class_="orbit-para")["id"] == "p-2"
+    assert note.find_next_sibling().get("class") == ["orbit-rights"]
+    story = yaml.safe_load(screenshots_module().EXAMPLE_STORY.read_text(encoding="utf-8"))
+    assert note.get_text() == f"[…] {story['cut_off']}"
+
+
+def test_a_story_without_comments_shows_no_thread_and_no_comments_link(example) -> None:
+    site, slug = example
+    page = soup(site, f"articles/{slug}/")
+    assert page.find(id="comments") is None and "comment" not in page.find("article").get_text().lower()
+    front = next(
+        item for item in soup(site, "").select(".orbit-front li") if item.strong.a["href"] == f"articles/{slug}/"
+    )
+    assert not front.select(f'a[href^="articles/{slug}/#"]') and "comment" not in front.get_text().lower()
+
+
+def test_cut_off_text_is_plain_text() -> None:
+    story = (
+        load_site(ROOT / "data")
+        .articles["china-us-space-cooperation"]
+        .model_copy(update={"cut_off": "<b>[[nasa]]</b>"})
+    )
+    assert '<p class="orbit-cut-off"><span class="orbit-cut-off__mark">[…]</span> &lt;b&gt;[[nasa]]&lt;/b&gt;</p>' in (
+        render_article("china-us-space-cooperation", story, has_comments=False)
+    )

@@ -4,10 +4,10 @@
 
 Builds the site from data/ and one example story (tests/fixtures/guide-story.yml: its photo above
 the text, its source cut off, no comments), serves it on a loopback port, and photographs with
-Debian's Chromium what each step of docs/editors.md produces: a story, a glossary term, a chart,
-an editor's note, a checked claim with what happened next, an agency, a person, a decade of the
-timeline, the example story and the front page. The images go to docs/assets/images/guide/ (PNG,
-900 px wide, light palette).
+Debian's Chromium what each step of docs/step-by-step.md produces: a story, the example story,
+the front page, a glossary term, a chart, an editor's note, a checked claim with what happened
+next, an agency, a person and a decade of the timeline. The images go to
+docs/assets/images/guide/ (PNG, 900 px wide, light palette).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
-"""The editors' guide tells the truth: each message in its table of errors
-(docs/what-each-error-means.md) is what `python -m orbit check` prints for that mistake, and its example
-story (photo above the text, source cut off, no comments) builds as the guide says."""
+"""The editors' guide tells the truth: each message in its table of errors (docs/editors.md, "What
+each error means") is what `python -m orbit check` prints for that mistake, and its example story
+(docs/step-by-step.md: photo above the text, source cut off, no comments) builds as it says."""
 
 from __future__ import annotations
 
@@ -18,8 +18,8 @@ from orbit.render.article import render_article
 from orbit.site.check import check
 from test_data_errors import ARTICLE, COMMENTS, replace
 
-GUIDE = ROOT / "docs" / "what-each-error-means.md"
-HEADING = "# What each error means"
+GUIDE = ROOT / "docs" / "editors.md"
+HEADING = "## What each error means"
 CHART = "charts/government-space-budgets-2013.yml"
 SECOND = "articles/ministers-meet-in-washington.yml"
 

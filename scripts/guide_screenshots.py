@@ -2,16 +2,19 @@
 
     python scripts/guide_screenshots.py
 
-Builds the site, serves it on a loopback port, and photographs with Debian's Chromium what each
-step of docs/editors.md produces: a story, a glossary term, a chart, an editor's note, a checked
-claim with what happened next, an agency, a person and a decade of the timeline. The
-images go to docs/assets/images/guide/ (PNG, 900 px wide, light palette).
+Builds the site from data/ and one example story (tests/fixtures/guide-story.yml: its photo above
+the text, its source cut off, no comments), serves it on a loopback port, and photographs with
+Debian's Chromium what each step of docs/step-by-step.md produces: a story, the example story,
+the front page, a glossary term, a chart, an editor's note, a checked claim with what happened
+next, an agency, a person and a decade of the timeline. The images go to
+docs/assets/images/guide/ (PNG, 900 px wide, light palette).
 """
 
 from __future__ import annotations
 
 import functools
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -24,6 +27,8 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "assets" / "images" / "guide"
 CHROMIUM = os.environ.get("ORBIT_CHROMIUM", "/usr/bin/chromium")
+EXAMPLE = "example-story"  # the example story's file name and address
+EXAMPLE_STORY = ROOT / "tests" / "fixtures" / "guide-story.yml"
 ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-sync"]
 
 # (file name, page, the element to photograph, what to do first)
@@ -42,6 +47,8 @@ SHOTS = [
     ("agency.png", "agencies/esa/", "article.md-content__inner", None),
     ("person.png", "people/charles-bolden/", "article.md-content__inner", None),
     ("event.png", "timeline/2010s/", "article.md-content__inner", None),
+    ("example.png", f"articles/{EXAMPLE}/", "article.md-content__inner", None),
+    ("front.png", "", "article.md-content__inner", None),
 ]
 
 
@@ -50,8 +57,15 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
-def build(site: Path) -> None:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def guide_data(target: Path) -> Path:
+    """The site's data with the example story beside the real ones."""
+    shutil.copytree(ROOT / "data", target)
+    shutil.copy(EXAMPLE_STORY, target / "articles" / f"{EXAMPLE}.yml")
+    return target
+
+
+def build(site: Path, data: Path) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ORBIT_DATA_DIR": str(data)}
     subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)], check=True, cwd=ROOT, env=env
     )
@@ -80,7 +94,7 @@ def photograph(base: str) -> None:
 def main() -> None:
     with tempfile.TemporaryDirectory() as work:
         site = Path(work) / "site"
-        build(site)
+        build(site, guide_data(Path(work) / "data"))
         handler = functools.partial(_Quiet, directory=str(site))
         httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=httpd.serve_forever, daemon=True).start()

@@ -195,6 +195,11 @@ class Article(Strict):
     rights: Text = Field(description="The story's credit line: whose text it is and on what terms it is reproduced.")
     dek: Text
     body: Text
+    cut_off: Text | None = Field(
+        None,
+        description="Where the source's text stops short of the whole story: what readers should know, plain "
+        "text, shown after the last paragraph.",
+    )
     images: list[Image] = []
     related: list[Related] = []
     explore_further: Text | None = None

@@ -84,7 +84,7 @@ def _byline(article: Article, doc: str) -> str:
 
 def _body(article: Article, ctx: StoryContext) -> list[str]:
     """The paragraphs, each followed by its notes and then its images (in file order); images at 0
-    come before the first paragraph."""
+    come before the first paragraph, and where the source is cut off, a line saying so ends them."""
     after: dict[int, list[str]] = {}  # paragraph number -> the blocks that follow it
     for note in article.notes:
         after.setdefault(note.paragraph, []).append(_note(note, ctx))
@@ -97,7 +97,7 @@ def _body(article: Article, ctx: StoryContext) -> list[str]:
     for number, paragraph in enumerate(article.paragraphs(), start=1):
         blocks.append(f"{_paragraph(paragraph, marked.get(number, []))}\n{{: #p-{number} .orbit-para }}")
         blocks += after.get(number, [])
-    return blocks
+    return blocks + ([_cut_off(article.cut_off)] if article.cut_off else [])
 
 
 def _paragraph(text: str, claims: list[tuple[int, Claim]]) -> str:
@@ -129,6 +129,11 @@ def _photo(caption: str, credit: str | None) -> str:
         '<div class="orbit-photo__frame" aria-hidden="true">Photo not reproduced</div>'
         f"<figcaption>{esc(_one_line(caption))}{credit_html}</figcaption></figure>"
     )
+
+
+def _cut_off(text: str) -> str:
+    """Where the reproduced text ends before the story does: an editorial ellipsis and the editors' words."""
+    return f'<p class="orbit-cut-off"><span class="orbit-cut-off__mark">[…]</span> {esc(_one_line(text))}</p>'
 
 
 def _one_line(text: str) -> str:

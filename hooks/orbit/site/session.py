@@ -2,8 +2,7 @@
 
 The session keeps the last good build (`incremental.Memory`) and this build's plan: which pages
 are converted and written again, where every page is written, and the titles and mentions that
-pages not converted keep. Once the pages are written, it patches those not written again and
-remembers the build for the next one. The engine's glue (MkDocs' files, its dirty build, its
+pages not converted keep. Once the pages are written, it remembers the build for the next one. The engine's glue (MkDocs' files, its dirty build, its
 search plugin's index) is the driver's: `hooks/orbit_mkdocs.py`.
 """
 
@@ -11,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from .build import Build
 from .incremental import Memory, Plan, Snapshot, plan
@@ -54,13 +52,6 @@ class Session:
         if not (self.hashes and self.hashes[0] == key):
             self.hashes = (key, render())
         return self.hashes[1]
-
-    def patch_written(self, build: Build, site: Path) -> None:
-        """Bring pages not written again up to date: the tooltips of links to an edited entity."""
-        if self.memory and not self.plan.everything:
-            for doc, edit in build.patches(self.plan, self.rebuild).items():
-                path = site / self.dests[doc]
-                path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
 
     def urls(self) -> dict[str, str]:
         """Every page's URL, from where it is written: `articles/x/index.html` -> `articles/x/`."""

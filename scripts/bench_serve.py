@@ -120,12 +120,22 @@ def _docs(project: Path, word: str) -> str:
     return word
 
 
+def _chart(project: Path, word: str) -> str:
+    replace_in(
+        project / "data" / "charts" / "government-space-budgets-2013.yml",
+        r"(Institutional space budgets)",
+        lambda m: f"{m.group(1)} {word}",
+    )
+    return word
+
+
 EDITS = [
     Edit("comment", _comment, f"articles/{STORY}/"),
     Edit("story body", _body, f"articles/{STORY}/"),
     Edit("glossary definition", _definition, "glossary/international-space-station/"),
     Edit("agency budget", _budget, "agencies/nasa/"),
     Edit("docs page", _docs, "editors/"),
+    Edit("chart caption", _chart, "charts/government-space-budgets-2013/"),
 ]
 
 

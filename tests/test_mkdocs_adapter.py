@@ -7,6 +7,7 @@ import ast
 import gc
 import importlib
 import inspect
+import time
 from pathlib import Path
 
 import mkdocs.commands.build
@@ -121,3 +122,28 @@ def test_a_build_stops_on_a_marker_problem(bad_marker_config) -> None:
         check_markers(build, bad_marker_config, None)
     assert str(stopped.value) == PROBLEM
     release(build)  # what `on_build_error` does
+
+
+def test_under_serve_a_save_is_noticed_at_once_and_a_read_is_not(tmp_path: Path) -> None:
+    from orbit_mkdocs import serve_site
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "story.yml").write_text("title: A\n", encoding="utf-8")
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path / "site"))
+    server.watch(str(data))
+    serve_site(server, Session(dirty=True))
+    server.observer.start()
+    try:
+        time.sleep(0.2)
+        (data / "story.yml").read_text(encoding="utf-8")  # every build reads every data file
+        time.sleep(0.3)
+        assert not server._want_rebuild
+        (data / "story.yml").write_text("title: B\n", encoding="utf-8")
+        start = time.monotonic()  # the only watcher is the one serve_site set up: the server's own never started
+        while not server._want_rebuild and time.monotonic() - start < 5:
+            time.sleep(0.01)
+        assert server._want_rebuild
+    finally:
+        server.observer.stop()
+        server.server_close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -34,6 +36,19 @@ def test_unchanged_files_are_not_parsed_again(tmp_path: Path) -> None:
     path.write_text("title: two\n", encoding="utf-8")
     second, _ = read_yaml(path, "data/x.yml")
     assert second is not first and second.data == {"title": "two"}
+
+
+def test_a_settled_file_is_not_read_again_until_it_is_saved(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "x.yml"
+    path.write_text("title: one\n", encoding="utf-8")
+    os.utime(path, ns=(time.time_ns() - 10**10,) * 2)  # written ten seconds ago
+    first, _ = read_yaml(path, "data/x.yml")
+    reads = []
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(self) or real(self))
+    assert read_yaml(path, "data/x.yml")[0] is first and reads == []  # a rebuild of a thousand such files reads none
+    path.write_text("title: two\n", encoding="utf-8")  # the same size, saved now
+    assert read_yaml(path, "data/x.yml")[0].data == {"title": "two"} and reads == [path]
 
 
 ALIASES = "anchors (&name) and aliases (*name) are not allowed in data files; write the value out in full"

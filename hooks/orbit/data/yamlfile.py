@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -74,19 +75,35 @@ class YamlFile:
 
 # The last parse of each file, by path, with a digest of its bytes: `mkdocs serve` keeps this
 # module between rebuilds, so a live reload parses only the files an editor changed.
-_CACHE: dict[str, tuple[bytes, tuple[YamlFile | None, list[Problem]]]] = {}
+_CACHE: dict[str, tuple[bytes, tuple[YamlFile | None, list[Problem]], tuple[int, int, int] | None]] = {}
 
 
 def read_yaml(path: Path, name: str) -> tuple[YamlFile | None, list[Problem]]:
     """Parse `path` (or reuse its unchanged parse); return the file or the problems that stop it being read."""
+    stamp = _stamp(path)
+    cached = _CACHE.get(str(path))
+    if cached and stamp and cached[2] == stamp and cached[0].endswith(name.encode()):
+        return cached[1]  # not even read: a save changes a file's time (and the thousand others stay as they are)
     raw, problem = _read_bytes(path, name)
     if problem:
         return None, [problem]
     digest = hashlib.blake2b(raw, digest_size=16).digest() + name.encode()
-    cached = _CACHE.get(str(path))
     if cached is None or cached[0] != digest:
-        cached = _CACHE[str(path)] = (digest, _parse_bytes(raw, name))
+        cached = (digest, _parse_bytes(raw, name))
+    # A stamp taken within a second or two of a write may outlive another write (file times are
+    # coarse): as git does with "racily clean" files, such a file is read again next time.
+    settled = stamp and time.time_ns() - stamp[0] > 2_000_000_000
+    _CACHE[str(path)] = (*cached[:2], stamp if settled else None)
     return cached[1]
+
+
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    """When and how big: a file whose stamp is unchanged holds the bytes it held."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_mtime_ns, info.st_size, info.st_ino)
 
 
 def _read_bytes(path: Path, name: str) -> tuple[bytes, Problem | None]:

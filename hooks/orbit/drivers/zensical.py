@@ -28,10 +28,10 @@ from markdown.preprocessors import Preprocessor
 from ..data.errors import DataError
 from ..link.markers import MarkerExtension, marker_report
 from ..pages.addresses import doc_url, relative_url
-from ..pages.meta import SiteInfo
 from ..render.common import esc, page_title
 from ..site import csp
 from ..site.build import Build
+from ..site.project import load_project
 
 # Zensical's releases change its theme and config; the `zensical` extra pins the one tested.
 ZENSICAL = "0.0.73"
@@ -156,16 +156,14 @@ def _env(loader: yaml.SafeLoader, node: yaml.Node):
 
 def _load(project: Path, config: dict) -> Build:
     """The data loaded and checked as `on_config` does it: the same problems, before any output."""
-    data_dir = Path(os.environ.get("ORBIT_DATA_DIR", project / "data"))
-    root = config.get("site_url") or "http://127.0.0.1:8000/"
-    info = SiteInfo(root if root.endswith("/") else root + "/", config["site_name"], config.get("site_description", ""))
-    cards = Path(os.environ.get("ORBIT_CARD_CACHE", project / ".cache" / "cards"))
+    docs = project / config.get("docs_dir", "docs")
     try:
-        card_cache = None if os.environ.get("ORBIT_CARDS") == "off" else cards
-        run = Build.load(data_dir, info, card_cache, project / config.get("docs_dir", "docs"))
+        run = load_project(
+            project, docs, config.get("site_url"), config["site_name"], config.get("site_description", "")
+        )
     except DataError as error:
         raise Stopped(str(error)) from None
-    problems = run.check_markers(project / config.get("docs_dir", "docs"))
+    problems = run.check_markers(docs)
     if problems:
         run.close()
         raise Stopped(marker_report(problems))

@@ -29,6 +29,9 @@ from .incremental import entity_digest
 # By story, what it named in the last build: (its record, names_version, ids). `mkdocs serve` keeps
 # this module, and the data stage hands back the same record for an unchanged file.
 _NAMED: dict[str, tuple[Article, str, frozenset[str]]] = {}
+# The last build's "More on this" with what it was ranked from: ranking is a million pairs at
+# 1,000 stories, and most rebuilds under `mkdocs serve` change no story's tags or names.
+_KIN: list[tuple[tuple, dict[str, list[Kin]]]] = []
 
 
 @dataclass
@@ -109,7 +112,17 @@ class Context:
     @functools.cached_property
     def more_on_this(self) -> dict[str, list[Kin]]:
         """By story, the stories that share the most tags and named entries with it (link.related)."""
-        return more_on_this(self.site, self.story_names, self.entities)
+        inputs = (self._kin_inputs(), {key: (entity.kind, entity.label) for key, entity in self.entities.items()})
+        if not (_KIN and _KIN[0][0] == inputs):
+            _KIN[:] = [(inputs, more_on_this(self.site, self.story_names, self.entities))]
+        return _KIN[0][1]
+
+    def _kin_inputs(self) -> tuple:
+        """Everything link.related ranks by: each story's date, tags, related stories and names."""
+        return tuple(
+            (slug, story.date, tuple(story.tags), tuple(r.article for r in story.related), self.story_names(slug))
+            for slug, story in self.site.articles.items()
+        )
 
     def more_version(self, slug: str) -> str:
         """What story `slug`'s "More on this" shows: each story's address, title, date, publisher and reasons."""

@@ -8,8 +8,10 @@ search plugin's index) is the driver's: `hooks/orbit_mkdocs.py`.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .build import Build
 from .incremental import Memory, Plan, Snapshot, plan
@@ -29,6 +31,8 @@ class Session:
     titles: dict[str, str] = field(default_factory=dict)  # this build's page titles
     dests: dict[str, str] = field(default_factory=dict)  # this build's pages: where each is written
     hashes: tuple[tuple, set[str]] | None = None  # the policy's script hashes, and what they were made from
+    written: dict[Path, tuple[bytes, int]] = field(default_factory=dict)  # generated files: bytes' digest, copy's mtime
+    writing: dict[Path, bytes] = field(default_factory=dict)  # this build's generated files: their bytes' digest
 
     def plan_build(
         self, build: Build, setup: bytes, nav: list, sources: dict[str, str], modified: list[str], dests: dict[str, str]
@@ -69,3 +73,13 @@ class Session:
     def remember(self, build: Build, search: dict[str, list[dict]]) -> None:
         """Keep what the next build compares with: this one's snapshot, titles, mentions, files and search entries."""
         self.memory = Memory(self.snapshot, dict(self.titles), dict(build.found), dict(self.dests), search)
+        self.written = {
+            path: (digest, path.stat().st_mtime_ns) for path, digest in self.writing.items() if path.is_file()
+        }
+
+    def still_written(self, path: Path, content: bytes) -> bool:
+        """Whether generated file `path` holds `content` already: the same bytes as the last good build
+        wrote there, untouched since (a build that failed half-way may have written it)."""
+        self.writing[path] = digest = hashlib.blake2b(content, digest_size=16).digest()
+        known = self.written.get(path)
+        return known is not None and known[0] == digest and path.is_file() and path.stat().st_mtime_ns == known[1]

@@ -286,10 +286,8 @@ def _catch_up(build: Build, session: Session, pages: list[Page], config: MkDocsC
 
 
 def remember(session: Session, build: Build, config: MkDocsConfig) -> None:
-    """Patch pages not rebuilt (tooltips), rewrite the search index, keep what the next build compares with."""
-    site = Path(config.site_dir)
-    session.patch_written(build, site)
-    session.remember(build, _merge_search_index(site, session))
+    """Rewrite the search index, keep what the next build compares with."""
+    session.remember(build, _merge_search_index(Path(config.site_dir), session))
 
 
 def _merge_search_index(site: Path, session: Session) -> dict[str, list[dict]]:

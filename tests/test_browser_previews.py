@@ -104,12 +104,14 @@ def test_person_preview_gives_the_role_and_agency_preview_the_country(phone, ser
     agency = phone.locator("article a.orbit-term#ref-cnes")
     agency.scroll_into_view_if_needed()
     agency.tap()
+    expect(_preview(phone)).to_be_visible()
     text = _words(_preview(phone).inner_text())
     assert text.lower().startswith("agency") and f", {site.agencies['cnes'].country}." in text
     phone.keyboard.press("Escape")  # the open preview may lie over the next link, as on a phone
     person = phone.locator("article a.orbit-term#ref-jean-yves-le-gall")
     person.scroll_into_view_if_needed()
     person.tap()
+    expect(_preview(phone)).to_contain_text("Jean-Yves Le Gall (President, CNES):")  # fetched, then shown
     text = _words(_preview(phone).inner_text())
     assert text.lower().startswith("person") and _words(entities["jean-yves-le-gall"].tooltip) in text
     # The role named is the profile's: the latest agency post (data/people/*.yml).
@@ -120,14 +122,27 @@ def test_person_preview_gives_the_role_and_agency_preview_the_country(phone, ser
     )
 
 
-def test_a_later_link_without_its_own_text_borrows_the_first_one(phone, server, site):
-    """The linker writes an entry's text once per page; a link in the comments reuses it."""
+def test_every_link_to_an_entry_shows_the_text_published_beside_it_fetched_once(phone, server, site):
+    """No page carries the preview texts: orbit.js fetches the entry's preview.json when a reader
+    first reaches for a link to it, and a later link to the same entry (in the comments) reuses it."""
+    asked = []
+    phone.on("request", lambda request: asked.append(request.url) if request.url.endswith("/preview.json") else None)
     phone.goto(server + STORY)
+    assert asked == []  # nothing before a reader reaches for a link
+    text = _words(build_entities(site)["nasa"].tooltip)
     later = phone.locator("a.orbit-term#ref-nasa-1")
-    assert later.get_attribute("data-orbit-tip") is None
     later.scroll_into_view_if_needed()
     later.tap()
-    assert _words(build_entities(site)["nasa"].tooltip) in _words(_preview(phone).inner_text())
+    expect(_preview(phone)).to_be_visible()
+    assert text in _words(_preview(phone).inner_text())
+    phone.keyboard.press("Escape")
+    first = phone.locator("article a.orbit-term#ref-nasa")
+    first.scroll_into_view_if_needed()
+    first.tap()
+    expect(_preview(phone)).to_be_visible()
+    assert text in _words(_preview(phone).inner_text())
+    assert asked == [server + "agencies/nasa/preview.json"]
+    assert phone.errors == []
 
 
 def test_keyboard_focus_shows_the_preview_escape_closes_it(page, server, site):

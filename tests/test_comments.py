@@ -171,7 +171,7 @@ def test_editor_note_markers_are_expanded() -> None:
     note = EditorNote(text="See [[chart:agency-budgets|the chart]] and `[[nasa]]`.")
     notes = lambda text: build.ctx.note_html(text, "articles/china-us-space-cooperation.md")
     html = render_comments([_comment(notes=[note])], None, notes)
-    assert '<a href="../../charts/agency-budgets/" rel="noopener noreferrer">the chart</a>' in html
+    assert '<a href="../../charts/agency-budgets/">the chart</a>' in html  # within the site: no rel
     assert "<code>[[nasa]]</code>" in html
 
 

@@ -76,7 +76,8 @@ def test_the_same_pages(sites: dict[str, Path]) -> None:
 
 
 def test_the_same_downloads(sites: dict[str, Path]) -> None:
-    """CSV, big figures, schemas, feeds, robots.txt and social cards: everything but the theme's own files."""
+    """CSV, big figures, entries' preview texts, schemas, feeds, robots.txt and social cards:
+    everything but the theme's own files."""
 
     def files(site: Path) -> dict[str, bytes]:
         theme = ("assets/javascripts/", "assets/stylesheets/", "search/", "assets/images/favicon")
@@ -96,6 +97,7 @@ def test_the_same_downloads(sites: dict[str, Path]) -> None:
     mkdocs, zensical = files(sites["mkdocs"]), files(sites["zensical"])
     zensical.pop("search.json")  # the engine's own index (compared by a search in the browser below)
     assert any(name.startswith("assets/cards/") for name in mkdocs) and "feed.xml" in mkdocs
+    assert "agencies/cnes/preview.json" in mkdocs and "glossary/tiangong/preview.json" in mkdocs
     assert sorted(zensical) == sorted(mkdocs)
     assert [name for name in mkdocs if mkdocs[name] != zensical[name]] == []
     for site in sites.values():
@@ -118,20 +120,21 @@ def test_the_same_story_text_and_titles(sites: dict[str, Path], pairs: list) -> 
 
 
 def test_the_same_links_previews_and_backlinks(sites: dict[str, Path], pairs: list) -> None:
-    """Every link of every page's content: first mentions with their previews, markers, "where it
-    appears" lists, pagers, edit buttons; the same target (Zensical may spell a relative address
-    differently: `../cnes/#x` for `./#x`), text and preview."""
+    """Every link of every page's content: first mentions, markers, "where it appears" lists,
+    pagers, edit buttons; the same target (Zensical may spell a relative address differently:
+    `../cnes/#x` for `./#x`), text and class (`orbit-term`: a preview opens on it; the preview
+    texts themselves are downloads, compared above)."""
     linked = 0
     for name, mkdocs, zensical in pairs:
         links = [
             [
-                (_target(name, a.get("href", "")), a.get_text(" ", strip=True), a.get("data-orbit-tip"))
+                (_target(name, a.get("href", "")), a.get_text(" ", strip=True), "orbit-term" in a.get("class", []))
                 for a in _content(page).select("a[href]")
             ]
             for page in (mkdocs, zensical)
         ]
         assert links[1] == links[0], name
-        linked += sum(1 for _, _, tip in links[0] if tip)
+        linked += sum(1 for _, _, term in links[0] if term)
     assert linked > 200  # first mentions and markers are really there
     term = _parsed(sites, "glossary/tiangong/index.html")["zensical"]
     assert term.select("ul.orbit-mentions li a")  # the backlinks were filled in

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 import shutil
@@ -13,7 +14,7 @@ import pytest
 from conftest import ROOT, run_build, soup
 from orbit.data.loading import load_site
 from orbit.data.models import Budget, Role, Source, Term
-from orbit.link.entities import plain_text
+from orbit.link.entities import build_entities, plain_text
 from orbit.render.common import md_text
 from orbit.render.glossary import ALIASES_MAX, index_item, letter_of, render_index, render_term, sort_key
 from orbit.render.mentions import PageMention, mentions_html
@@ -242,10 +243,23 @@ def test_glossary_points_to_agency_profiles_instead_of_defining_them(site_dir, s
 def test_story_links_at_least_15_distinct_entities(site_dir):
     links = soup(site_dir, STORY).select("article a.orbit-term")
     assert len({a["href"] for a in links}) >= 15
-    first: dict[str, object] = {}
-    for a in links:
-        first.setdefault(a["href"], a)
-    assert all(a.get("data-orbit-tip") for a in first.values())  # the first link to each entry has its preview text
+
+
+def test_previews_travel_beside_their_entries_not_in_the_story(site_dir, site):
+    """The story carries no preview text; each entry it links publishes its own, which orbit.js
+    fetches (tests/test_browser_previews.py)."""
+    html = (site_dir / STORY / "index.html").read_text(encoding="utf-8")
+    assert "data-orbit-tip" not in html
+    entities = build_entities(site)
+    linked = {
+        posixpath.normpath(posixpath.join(STORY, a["href"])) for a in soup(site_dir, STORY).select("a.orbit-term")
+    }
+    by_url = {entity.url.rstrip("/"): entity for entity in entities.values()}
+    assert len(linked) >= 15 and linked <= by_url.keys()
+    for url in linked:
+        published = json.loads((site_dir / url / "preview.json").read_text(encoding="utf-8"))
+        assert published == {"text": by_url[url].tooltip}
+        assert by_url[url].tooltip not in html  # not even once
 
 
 @pytest.mark.parametrize(

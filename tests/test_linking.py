@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from orbit.data.loading import load_site
-from orbit.link.entities import Entity, build_entities, first_sentence
+from orbit.link.entities import Entity, build_entities, first_sentence, preview_files
 from orbit.link.linker import Linker, compile_names
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -90,11 +91,17 @@ def test_a_new_scope_links_its_first_mentions_again(linker):
     assert [(m.anchor, m.scope) for m in mentions] == [("ref-nasa", "page"), ("ref-nasa-1", "comments")]
 
 
-def test_only_the_first_link_to_an_entity_on_a_page_carries_the_preview_text(linker):
+def test_no_link_carries_its_preview_text_each_entry_publishes_it_once(linker):
     html = '<p>NASA</p><section data-orbit-link-scope="comments"><p>NASA and the ISS</p></section>'
     out, _ = linker.link(html, PAGE)
-    titles = [a.get("data-orbit-tip") for a in BeautifulSoup(out, "html.parser").select("a.orbit-term")]
-    assert titles == ["NASA: the tooltip of nasa.", None, "International Space Station: the tooltip of iss."]
+    links = BeautifulSoup(out, "html.parser").select("a.orbit-term")
+    assert [sorted(a.attrs) for a in links] == [["class", "href", "id"]] * 3
+    files = preview_files(ENTITIES.values())
+    assert json.loads(files["agencies/nasa/preview.json"]) == {"text": "NASA: the tooltip of nasa."}
+    assert json.loads(files["glossary/iss/preview.json"]) == {
+        "text": "International Space Station: the tooltip of iss."
+    }
+    assert len(files) == len(ENTITIES)
 
 
 def test_excluded_entities_are_not_linked(linker):
@@ -270,12 +277,12 @@ def test_text_after_an_existing_link_is_still_linked(linker):
     assert out.startswith('<p><a href="x">NASA</a> and <a class="orbit-term"')
 
 
-def test_the_link_carries_the_entry_url_and_an_escaped_preview_text():
-    tricky = Entity("q", "terms", "Quasar", ("Quasar",), "glossary/q.md", 'A "bright" <core> & more')
+def test_the_link_carries_the_entry_url_and_its_preview_file_the_text_as_json():
+    tricky = Entity("q", "terms", "Quasar", ("Quasar",), "glossary/q.md", 'A "bright" <core> & more, naïve')
     out, _ = Linker({"q": tricky}).link("<p>Quasar</p>", PAGE)
-    assert 'href="../../glossary/q/"' in out
-    assert 'data-orbit-tip="A &quot;bright&quot; &lt;core&gt; &amp; more"' in out
-    assert "title=" not in out  # no title: Material would show it as a hover-only tooltip
+    assert out == '<p><a class="orbit-term" id="ref-q" href="../../glossary/q/">Quasar</a></p>'
+    # No title: Material would show it as a hover-only tooltip; orbit.js fetches the text instead.
+    assert preview_files([tricky]) == {"glossary/q/preview.json": '{"text":"A \\"bright\\" <core> & more, naïve"}'}
 
 
 def test_escaped_text_stays_escaped(linker):

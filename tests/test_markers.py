@@ -40,11 +40,11 @@ def convert(text: str, ctx: MarkerContext, doc: str = "notes/page.md", html_link
     return markdown.Markdown(extensions=[*EXTENSIONS, ext]).convert(text)
 
 
-def test_entity_marker_links_with_label_and_preview_text(ctx) -> None:
+def test_entity_marker_links_with_label_and_no_preview_text_inline(ctx) -> None:
     out = convert("See [[cnes]] and [[orbit|orbits]].", ctx)
     assert out == (
-        '<p>See <a class="orbit-term" data-orbit-tip="France\'s &quot;space&quot; agency" href="../agencies/cnes.md">CNES</a>'
-        ' and <a class="orbit-term" data-orbit-tip="A path" href="../glossary/orbit.md">orbits</a>.</p>'
+        '<p>See <a class="orbit-term" href="../agencies/cnes.md">CNES</a>'
+        ' and <a class="orbit-term" href="../glossary/orbit.md">orbits</a>.</p>'
     )
 
 

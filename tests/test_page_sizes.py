@@ -18,6 +18,7 @@ from orbit.pages.addresses import doc_url
 from orbit.pages.threads import MAX_NESTING, PAGE_BYTES, thread_layout
 from orbit.render.comments import render_comments
 from orbit.render.common import plain_note_html
+from orbit.site.markup import compact_theme
 
 SLUG = "china-us-space-cooperation"
 MAX_PAGE = 80_000
@@ -58,6 +59,24 @@ def test_a_long_story_leaves_no_room_under_it_for_a_thread_that_a_short_one_keep
     assert not thread_layout(SLUG, comments, story_chars=2_000).apart
     long_story = thread_layout(SLUG, comments, story_chars=8_000)
     assert long_story.apart and long_story.docs == (f"articles/{SLUG}/comments.md",)
+
+
+def test_the_theme_markup_loses_its_indentation_not_its_content_scripts_or_preformatted_text() -> None:
+    """Each run of the templates' indentation keeps one line break (the page renders the same); the
+    content, scripts (whose hashes the policy lists) and preformatted text stay as written."""
+    page = (
+        "<html>\n  <head>\n    <script>\n      var a = 1;\n    </script>\n  </head>\n  <body>\n"
+        '    <nav>\n      <a href="x">\n        X\n      </a>\n    </nav>\n'
+        '    <div class="md-content">\n      <pre>  kept\n    as is</pre>\n      <p>text</p>\n    </div>\n'
+        '    <footer class="md-footer">\n      <textarea>\n  a\n</textarea>\n    </footer>\n  </body>\n</html>\n'
+    )
+    assert compact_theme(page) == (
+        "<html>\n<head>\n<script>\n      var a = 1;\n    </script>\n</head>\n<body>\n"
+        '<nav>\n<a href="x">\nX\n</a>\n</nav>\n'
+        '<div class="md-content">\n      <pre>  kept\n    as is</pre>\n      <p>text</p>\n    </div>\n'
+        '    <footer class="md-footer">\n<textarea>\n  a\n</textarea>\n</footer>\n</body>\n</html>\n'
+    )
+    assert compact_theme("<p>\n   no theme</p>") == "<p>\n   no theme</p>"  # not a theme page: left alone
 
 
 def test_a_reply_chain_of_any_depth_renders_nested_at_most_six_deep() -> None:

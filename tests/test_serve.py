@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import ROOT, copy_project, run_build
 
@@ -121,12 +122,13 @@ def test_an_open_tab_reloads_itself_after_each_kind_of_edit(served: Served, page
     page.wait_for_function("() => document.readyState === 'complete'")
     edit(served.data("articles/china-us-space-cooperation.yml"), "experts say", "experts say (edited live)")
     page.wait_for_function("() => document.body.innerText.includes('experts say (edited live)')", timeout=60_000)
-    # A glossary definition: the story's link to the term carries it.
+    # A glossary definition: the preview of the story's link to the term shows it once the tab has
+    # reloaded (the text travels in the term's preview.json, which orbit.js fetches on hover).
+    page.evaluate("window.__beforeEdit = true")
     edit(served.data("glossary.yml"), "A modular research outpost", "A modular (edited live) research outpost")
-    link = "a.orbit-term[href*='glossary/international-space-station/'][data-orbit-tip]"
-    page.wait_for_function(
-        f"() => (document.querySelector(\"{link}\") || {{}}).dataset.orbitTip.includes('(edited live)')", timeout=60_000
-    )
+    page.wait_for_function("() => !window.__beforeEdit && document.readyState === 'complete'", timeout=60_000)
+    page.locator("article a.orbit-term[href*='glossary/international-space-station/']").first.hover()
+    expect(page.locator("#orbit-preview")).to_contain_text("(edited live)")
     # An editor's page.
     page.goto(served.base + "editors/")
     edit(served.project / "docs" / "editors.md", "# For editors", "# For editors (edited live)")
@@ -154,7 +156,7 @@ def test_a_broken_data_file_shows_its_problems_in_the_tab_until_it_is_fixed(serv
 
 
 def test_after_edits_every_served_page_equals_a_clean_build(served: Served, tmp_path: Path) -> None:
-    """Partial rebuilds (and the pages they patch) against `mkdocs build` of the same data.
+    """Partial rebuilds against `mkdocs build` of the same data: every page and download.
 
     Only the live-reload tag differs: serve adds it to every page as it answers.
     """
@@ -175,12 +177,13 @@ def test_after_edits_every_served_page_equals_a_clean_build(served: Served, tmp_
             "orbitthree",
         ),
         ("agencies/nasa.yml", "amount: 16.865", "amount: 16.8651", "agencies/nasa/", "16.8651"),
-        # A term an editor's note marks with `[[wolf-amendment|...]]`: the story's note shows its new preview.
+        # A term an editor's note marks with `[[wolf-amendment|...]]`: the story's note shows its new
+        # preview, published beside the term.
         (
             "glossary.yml",
             "A provision in US spending law",
             "A provision orbitfour in US spending law",
-            STORY,
+            "glossary/wolf-amendment/preview.json",
             "orbitfour",
         ),
     ]
@@ -203,7 +206,8 @@ def test_after_edits_every_served_page_equals_a_clean_build(served: Served, tmp_
                 + "".join(list(difflib.unified_diff(path.read_text().splitlines(True), body.splitlines(True), n=0))[:8])
             )
     assert different == []
-    # Downloads too (chart tables, figures, feeds, the search index): a rebuild rewrites only those that changed.
+    # Downloads too (chart tables, figures, preview texts, feeds, the search index): a rebuild
+    # rewrites only those that changed.
     texts = [path for path in clean.rglob("*") if path.suffix in {".csv", ".json", ".xml", ".txt"}]
     assert any(path.name.endswith(".csv") for path in texts)
     stale = [

@@ -533,7 +533,8 @@
   // popover's link, opens the entry). Escape closes it. Screen readers hear the text as the
   // link's description, and a tap also announces it in a status region.
   var KINDS = { glossary: ["Glossary", "Open the glossary entry"], agencies: ["Agency", "Open the agency profile"], people: ["Person", "Open the profile"] };
-  var preview = { box: null, owner: null, tapped: null, timer: 0 };
+  var preview = { box: null, owner: null, wanted: null, tapped: null, timer: 0 };
+  var previewTexts = {};  // preview.json address -> promise of its text, kept for the visit
 
   function previewParts() {
     var content = document.querySelector(".md-content");
@@ -558,14 +559,29 @@
     return preview;
   }
 
-  // The text of a link's entry: its own data-orbit-tip, or that of an earlier link to the
-  // same entry (the linker writes the text once per entry and page).
-  function tipFor(link) {
-    if (link.dataset.orbitTip) return link.dataset.orbitTip;
-    var same = Array.prototype.find.call(document.querySelectorAll("a.orbit-term[data-orbit-tip]"), function (other) {
-      return other.href === link.href;
+  // The text of a link's entry, published beside the entry's page (glossary/<id>/preview.json)
+  // rather than in every page that links it. Requested when a pointer reaches the link or a finger
+  // touches it (before the hover pause or the click), or on focus; once per entry and visit.
+  function textFor(link) {
+    var url = new URL("preview.json", link.href.split("#")[0]).href;
+    if (!previewTexts[url]) {
+      previewTexts[url] = fetch(url).then(function (response) {
+        if (!response.ok) throw new Error(response.status + " " + url);
+        return response.json();
+      }).then(function (entry) { return entry.text || ""; }, function () {
+        delete previewTexts[url];  // asked again next time
+        return "";
+      });
+    }
+    return previewTexts[url];
+  }
+
+  // Open the preview once its text is there, unless the reader has moved on meanwhile.
+  function requestPreview(link, how) {
+    preview.wanted = link;
+    textFor(link).then(function (text) {
+      if (preview.wanted === link) openPreview(link, how, text);
     });
-    return same ? same.dataset.orbitTip : "";
   }
 
   function kindOf(link) {
@@ -573,8 +589,7 @@
     return KINDS[match ? match[1] : "glossary"];
   }
 
-  function openPreview(link, how) {
-    var tip = tipFor(link);
+  function openPreview(link, how, tip) {
     if (!tip) return;
     var parts = previewParts(), box = parts.box, kind = kindOf(link);
     if (preview.owner && preview.owner !== link) closePreview();
@@ -594,6 +609,7 @@
 
   function closePreview() {
     clearTimeout(preview.timer);
+    preview.wanted = null;
     if (!preview.owner) return;
     ["aria-describedby", "aria-controls"].forEach(function (name) { preview.owner.removeAttribute(name); });
     preview.owner.setAttribute("aria-expanded", "false");
@@ -629,6 +645,7 @@
     document.addEventListener("pointerdown", function (event) {
       var link = termLink(event.target);
       preview.tapped = link && event.pointerType !== "mouse" ? link : null;
+      if (preview.tapped) textFor(link);
       if (!link && !inPreview(event.target)) closePreview();
     }, true);
     document.addEventListener("click", function (event) {
@@ -639,18 +656,23 @@
       // Stopped here (capture phase), before Material's instant navigation sees the click.
       event.preventDefault();
       event.stopPropagation();
-      openPreview(link, "tap");
+      requestPreview(link, "tap");
     }, true);
     // Mouse hover, after a short pause so that passing over a link shows nothing.
     document.addEventListener("pointerover", function (event) {
       if (event.pointerType !== "mouse") return;
       var link = termLink(event.target);
       clearTimeout(preview.timer);
-      if (link && link !== preview.owner) preview.timer = setTimeout(function () { openPreview(link, "hover"); }, 250);
+      if (link) textFor(link);
+      if (link && link !== preview.owner) preview.timer = setTimeout(function () { requestPreview(link, "hover"); }, 250);
     });
     document.addEventListener("pointerout", function (event) {
-      if (event.pointerType !== "mouse" || !preview.owner) return;
+      if (event.pointerType !== "mouse") return;
       var to = event.relatedTarget;
+      // Left a link whose text is still on its way: it does not open after all.
+      var from = termLink(event.target);
+      if (from && from === preview.wanted && from !== preview.owner && termLink(to) !== from) preview.wanted = null;
+      if (!preview.owner) return;
       if (termLink(to) === preview.owner || inPreview(to)) return;
       clearTimeout(preview.timer);
       preview.timer = setTimeout(closePreview, 300);
@@ -658,11 +680,13 @@
     // Keyboard focus (not the focus a click or tap gives a link).
     document.addEventListener("focusin", function (event) {
       var link = termLink(event.target);
-      if (link && link.matches(":focus-visible")) openPreview(link, "focus");
+      if (link && link.matches(":focus-visible")) requestPreview(link, "focus");
       else if (!link && !inPreview(event.target)) closePreview();
     });
     document.addEventListener("keydown", function (event) {
-      if (event.key !== "Escape" || !preview.owner) return;
+      if (event.key !== "Escape") return;
+      preview.wanted = null;  // a preview whose text is still on its way stays shut
+      if (!preview.owner) return;
       var owner = preview.owner, inside = inPreview(document.activeElement);
       closePreview();
       if (inside) owner.focus();

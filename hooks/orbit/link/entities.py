@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..data.models import Role
 from ..data.site import Site, entity_names
-from ..pages.addresses import agency_doc, doc_url, person_doc, term_doc
+from ..pages.addresses import agency_doc, doc_url, person_doc, preview_json, term_doc
 
 # A sentence ends at . ! or ? followed by a capital (or the end), but not after an initial,
 # a title such as "Jr." or "Dr.", or an abbreviation such as "U.S.".
@@ -41,6 +43,15 @@ def build_entities(site: Site) -> dict[str, Entity]:
     entities += [_agency(site, key, names[key]) for key in site.agencies]
     entities += [_person(site, key, names[key]) for key in site.people]
     return {entity.id: entity for entity in entities}
+
+
+def preview_files(entities: Iterable[Entity]) -> dict[str, str]:
+    """Each entry's preview text as the small JSON file beside its page that orbit.js fetches the
+    first time a reader points at, focuses or taps a link to it (so no page carries the texts)."""
+    return {
+        preview_json(entity.doc): json.dumps({"text": entity.tooltip}, ensure_ascii=False, separators=(",", ":"))
+        for entity in entities
+    }
 
 
 def _term(site: Site, key: str, names: list[str]) -> Entity:

@@ -186,7 +186,6 @@ class _State:
     scope: str = "page"
     scopes: int = 0
     mentions: list[Mention] = field(default_factory=list)
-    titled: set[str] = field(default_factory=set)  # entities whose tooltip this page already has
 
     def enter(self, scope: str) -> None:
         """A new scope (such as the comment thread) links its own first mentions again."""
@@ -198,20 +197,9 @@ class _State:
         anchor = f"ref-{entity.id}" + (f"-{self.scopes}" if self.scopes else "")
         self.mentions.append(Mention(entity.id, anchor, self.scope))
         href = relative_url(entity.url, self.page_url)
-        # One preview text per entity and page: a long comment thread would repeat kilobytes of
-        # them. It is a data attribute, not a title: orbit.js shows it on hover, tap and focus.
-        tip = "" if entity.id in self.titled else f' data-orbit-tip="{html.escape(entity.tooltip)}"'
-        self.titled.add(entity.id)
+        # No preview text in the page: orbit.js fetches it from beside the entry (`preview_files`).
         text = raw if raw.isascii() else unicodedata.normalize("NFC", raw)
-        return f'<a class="orbit-term" id="{anchor}" href="{html.escape(href)}"{tip}>{text}</a>'
-
-
-def retitle(page_html: str, entity: Entity) -> str:
-    """A written page with the preview text of its link to `entity` made current (the entity's text changed)."""
-    link = re.compile(
-        f'(<a class="orbit-term" id="ref-{re.escape(entity.id)}(?:-\\d+)?" href="[^"]*") data-orbit-tip="[^"]*"'
-    )
-    return link.sub(lambda m: f'{m.group(1)} data-orbit-tip="{html.escape(entity.tooltip)}"', page_html)
+        return f'<a class="orbit-term" id="{anchor}" href="{html.escape(href)}">{text}</a>'
 
 
 def _scanner(names: list[str], flags: int) -> re.Pattern:

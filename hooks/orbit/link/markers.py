@@ -108,10 +108,8 @@ def _entity_link(ext: MarkerExtension, key: str, label: str | None) -> etree.Ele
     entity = ext.ctx.entities.get(key)
     if entity is None:  # unknown: stays as typed (the check has already stopped the build)
         return None
-    # The preview text as a data attribute, as the linker writes it: orbit.js shows it on hover, tap and focus.
-    element = etree.Element(
-        "a", {"class": "orbit-term", "href": ext.link(entity.doc), "data-orbit-tip": entity.tooltip}
-    )
+    # As the linker writes it: orbit.js fetches the preview text from beside the entry.
+    element = etree.Element("a", {"class": "orbit-term", "href": ext.link(entity.doc)})
     element.text = label or entity.label
     return element
 

@@ -101,6 +101,11 @@ def chart_json(key: str) -> str:
     return f"charts/{key}.json"
 
 
+def preview_json(doc: str) -> str:
+    """The published preview text of an entry, beside its page: `glossary/orbit.md` -> `glossary/orbit/preview.json`."""
+    return doc_url(doc) + "preview.json"
+
+
 def front_doc(number: int = 1) -> str:
     """Page `number` of the front page: the home page, then `page/2.md`, `page/3.md`."""
     return HOME_DOC if number == 1 else f"page/{number}.md"

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import functools
 import gc
 import re
-from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,8 +14,8 @@ from ..data.loading import load_site
 from ..data.models import Comment
 from ..data.schemas import schema_files
 from ..data.site import Site
-from ..link.entities import Entity
-from ..link.linker import Linker, retitle
+from ..link.entities import preview_files
+from ..link.linker import Linker
 from ..link.markers import check_markers
 from ..link.worker import ThreadLinker
 from ..pages.addresses import HOME_DOC, chart_csv, chart_json, doc_url
@@ -32,7 +30,6 @@ from .cards import CardPainter
 from .context import Context
 from .incremental import (
     Mentions,
-    Plan,
     Snapshot,
     changed_lists,
     digest,
@@ -40,10 +37,10 @@ from .incremental import (
     marker_ids,
     mention_lists,
     page_digest,
-    patch_targets,
     raw_title,
 )
-from .nav import compact_nav, site_nav
+from .markup import compact_theme
+from .nav import site_nav
 from .plan import build_pages, front_section
 from .profiling import profiled
 from .sharing import editor_meta, first_paragraph, page_head, page_metas, plain_title, site_card, site_files
@@ -148,8 +145,8 @@ class Build:
         return page_html
 
     def finish_page(self, output: str, doc: str) -> str:
-        """The written page: compact nav, its Content-Security-Policy, and the HTML held back."""
-        output = csp.secure(compact_nav(output), self.script_hashes)
+        """The written page: the theme's markup compacted, its Content-Security-Policy, and the HTML held back."""
+        output = csp.secure(compact_theme(output), self.script_hashes)
         for html in self.aside.pop(doc, ()):
             output = output.replace(SLOT, html, 1)
         return output
@@ -185,23 +182,15 @@ class Build:
         changed = changed_lists(earlier, self.found, self.converted)
         return {self.ctx.entities[key].doc for key in changed if key in self.ctx.entities}
 
-    def patches(self, plan: Plan, rebuilt: set[str]) -> dict[str, Callable[[str], str]]:
-        """Edits to the written HTML of pages a partial rebuild did not write again: the tooltip of
-        each link to an entity whose definition changed."""
-        targets = patch_targets(plan, self.found, rebuilt)
-        return {
-            doc: functools.partial(_retitle, entities=[self.ctx.entities[key] for key in sorted(keys)])
-            for doc, keys in targets.items()
-        }
-
     def downloads(self) -> dict[str, str]:
-        """Extra files to publish: chart CSV, figures too big for a page, the map of each long
-        thread's pages, the data contract's JSON Schemas, the feeds and robots.txt."""
+        """Extra files to publish: chart CSV, figures too big for a page, each entry's preview text,
+        the map of each long thread's pages, the data contract's JSON Schemas, the feeds and robots.txt."""
         csv_files = {chart_csv(key): table_csv(data.table) for key, data in self.ctx.charts.items()}
         figures = {key: figure_text(figure) for key, figure in self.ctx.figures.items()}
         big = {chart_json(key): spec for key, spec in figures.items() if not figure_inline(spec)}
         maps = {comment_map_doc(slug): text for slug, text in _comment_maps(self.ctx.site).items() if text}
-        return {**csv_files, **big, **maps, **schema_files(), **site_files(self.ctx)}
+        previews = preview_files(self.ctx.entities.values())
+        return {**csv_files, **big, **previews, **maps, **schema_files(), **site_files(self.ctx)}
 
     def meta(self, doc: str, description: str | None = None) -> PageMeta:
         """Page `doc`'s sharing metadata; an editor's page gives its front matter's `description`."""
@@ -254,12 +243,6 @@ def _comment_maps(site: Site) -> dict[str, str | None]:
             layout = thread_layout(slug, comments, length)
             _MAPS[slug] = (comments, length, comment_map(layout) if layout.apart else None)
     return {slug: _MAPS[slug][2] for slug in site.comments}
-
-
-def _retitle(page_html: str, entities: list[Entity]) -> str:
-    for entity in entities:
-        page_html = retitle(page_html, entity)
-    return page_html
 
 
 @profiled  # what cards cost a build, apart from drawing: scripts/bench_build.py reports it

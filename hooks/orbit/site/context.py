@@ -71,8 +71,8 @@ class Context:
         return converter.reset().convert(text)
 
     def marked_version(self, texts: list[str]) -> str:
-        """A digest of what the `[[...]]` markers in `texts` show (their entities' labels, tooltips
-        and addresses, their charts' blocks): a page using them changes only when this does."""
+        """A digest of what the `[[...]]` markers in `texts` show (their entities' labels and
+        addresses, their charts' blocks): a page using them changes only when this does."""
         marked = sorted({(m["kind"] or "", m["id"]) for text in texts for m in MARKER.finditer(text)})
         hasher = hashlib.blake2b(digest_size=16)
         for kind, key in marked:

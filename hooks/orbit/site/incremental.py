@@ -6,9 +6,9 @@ and, once the pages are written, their titles, the mentions linked on each, wher
 written and its search entries. The next build compares (`plan`) and rebuilds every page when
 the navigation, the linkable names or the site's configuration changed; otherwise only pages
 whose Markdown or late HTML changed, and pages whose `[[...]]` markers name a changed entity or
-chart. Two things in a page depend on other pages: its "where it appears" list, rebuilt once
-every page is converted if it changed, and the tooltip of a link to an entity whose definition
-changed, patched in the written HTML of pages not rebuilt.
+chart. One thing in a page depends on other pages: its "where it appears" list, rebuilt once
+every page is converted if it changed. (A link's preview text is not in the page: an edited
+definition rewrites only its entry's `preview.json`, published with every build.)
 """
 
 from __future__ import annotations
@@ -52,8 +52,9 @@ def page_digest(page: GeneratedPage) -> bytes:
 
 
 def entity_digest(entity: Entity) -> bytes:
-    """What a link to the entity shows: its label (markers), tooltip and address."""
-    return digest(entity.label, entity.tooltip, entity.doc)
+    """What a link to the entity shows in a page: its label (markers) and address (the preview text
+    is fetched from beside the entry)."""
+    return digest(entity.label, entity.doc)
 
 
 def raw_title(markdown: str) -> str:
@@ -95,11 +96,10 @@ class Memory:
 
 @dataclass(frozen=True)
 class Plan:
-    """Which pages to convert and write again, and which written pages to patch."""
+    """Which pages to convert and write again."""
 
     everything: bool
     rebuild: frozenset[str] = frozenset()
-    retitle: frozenset[str] = frozenset()  # entities whose tooltip changed: patch their links
 
 
 def plan(memory: Memory | None, now: Snapshot, modified: Iterable[str] = ()) -> Plan:
@@ -115,19 +115,7 @@ def plan(memory: Memory | None, now: Snapshot, modified: Iterable[str] = ()) -> 
     rebuild = {doc for doc, value in now.pages.items() if old.pages.get(doc) != value}
     rebuild |= {doc for doc, ids in now.markers.items() if ids & changed_links}
     rebuild |= set(modified)
-    return Plan(False, frozenset(rebuild), frozenset(key for key in changed_links if not key.startswith("chart:")))
-
-
-def patch_targets(plan: Plan, found: dict[str, Mentions], rebuilt: set[str]) -> dict[str, set[str]]:
-    """Pages not rebuilt that link an entity whose tooltip changed: page -> those entities."""
-    targets: dict[str, set[str]] = {}
-    for doc, mentions in found.items():
-        if doc in rebuilt:
-            continue
-        entities = {entity for entity, _ in mentions} & plan.retitle
-        if entities:
-            targets[doc] = entities
-    return targets
+    return Plan(False, frozenset(rebuild))
 
 
 def mention_lists(found: dict[str, Mentions]) -> dict[str, list[PageMention]]:

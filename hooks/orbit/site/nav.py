@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import calendar
 import itertools
-import re
 import unicodedata
 from collections.abc import Sequence
 from typing import Any
@@ -33,8 +32,6 @@ NavItem = Any  # str | dict[str, list | str], the shape of mkdocs.yml's `nav`
 # Material lists a top section's children on every page; longer lists go into sub-sections that
 # navigation.prune folds to one link.
 SECTION_MAX = 20
-_SIDEBAR, _SIDEBAR_END = '<div class="md-sidebar md-sidebar--primary"', '<div class="md-sidebar md-sidebar--secondary"'
-_INDENT = re.compile(r"\n\s+")  # the template indents lines; it leaves no trailing spaces
 
 
 def site_nav(site: Site, docs: set[str], editor_docs: list[str], timeline: Sequence[str] = ()) -> list[NavItem]:
@@ -100,16 +97,3 @@ def _initial(name: str) -> str:
 
 def _existing(items: list[NavItem], docs: set[str]) -> list[NavItem]:
     return [item for item in items if not isinstance(item, str) or item in docs]
-
-
-def compact_nav(page_html: str) -> str:
-    """The page with its nav sidebar's template indentation collapsed: most of the nav's bytes.
-
-    Every run of whitespace keeps one line break, and the sidebar holds no `<pre>`, so the page
-    renders the same.
-    """
-    start = page_html.find(_SIDEBAR)
-    end = page_html.find(_SIDEBAR_END, start)
-    if start < 0 or end < 0:
-        return page_html
-    return page_html[:start] + _INDENT.sub("\n", page_html[start:end]) + page_html[end:]

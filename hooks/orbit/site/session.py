@@ -2,8 +2,7 @@
 
 The session keeps the last good build (`incremental.Memory`) and this build's plan: which pages
 are converted and written again, where every page is written, and the titles and mentions that
-pages not converted keep. Once the pages are written, it patches those not written again and
-remembers the build for the next one. The engine's glue (MkDocs' files, its dirty build, its
+pages not converted keep. Once the pages are written, it remembers the build for the next one. The engine's glue (MkDocs' files, its dirty build, its
 search plugin's index) is the driver's: `hooks/orbit_mkdocs.py`.
 """
 
@@ -58,13 +57,6 @@ class Session:
             self.hashes = (key, render())
         return self.hashes[1]
 
-    def patch_written(self, build: Build, site: Path) -> None:
-        """Bring pages not written again up to date: the tooltips of links to an edited entity."""
-        if self.memory and not self.plan.everything:
-            for doc, edit in build.patches(self.plan, self.rebuild).items():
-                path = site / self.dests[doc]
-                path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
-
     def urls(self) -> dict[str, str]:
         """Every page's URL, from where it is written: `articles/x/index.html` -> `articles/x/`."""
         return {doc: dest.removesuffix("index.html") for doc, dest in self.dests.items()}
@@ -81,7 +73,9 @@ class Session:
     def remember(self, build: Build, search: dict[str, list[dict]]) -> None:
         """Keep what the next build compares with: this one's snapshot, titles, mentions, files and search entries."""
         self.memory = Memory(self.snapshot, dict(self.titles), dict(build.found), dict(self.dests), search)
-        self.written = {path: (digest, path.stat().st_mtime_ns) for path, digest in self.writing.items() if path.is_file()}
+        self.written = {
+            path: (digest, path.stat().st_mtime_ns) for path, digest in self.writing.items() if path.is_file()
+        }
 
     def still_written(self, path: Path, content: bytes) -> bool:
         """Whether generated file `path` holds `content` already: the same bytes as the last good build

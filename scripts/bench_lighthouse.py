@@ -2,16 +2,19 @@
 
 Lighthouse 12.2.3 (the last release that runs on Node 20) is installed with npm, pinned, into a
 cache folder on first use; it drives Debian's Chromium. Its default run is a phone (Moto G
-Power, simulated slow 4G and 4x slower CPU). Each page is measured `--runs` times. Lighthouse
-times the CPU before each run (its benchmark index); other work on a shared machine lowers it
-and lengthens every task, which the simulation then multiplies by four. So the table gives the
-quietest run (highest index) in full, then the median performance score and every run's score.
+Power, simulated slow 4G and 4x slower CPU). Each page is measured `--runs` times (5 by default),
+in rounds: every page once, then every page again, so that a page and the plain Material page
+beside it meet the same load on a shared machine. Lighthouse times the CPU before each run (its
+benchmark index); other work on the machine lowers it and lengthens every task, which the
+simulation then multiplies by four. So the table gives medians: performance, total blocking time,
+largest contentful paint and cumulative layout shift, each page's median beside the plain
+Material page's of the same run, and every run's score.
 The server compresses text with gzip, as GitHub Pages does.
 
 Two "floor" rows measure what the site builds on, before any of its own work: a bare page
 holding only the site's Plotly bundle and the chart page's figure, and a plain Material page (the
 editors' guide built alone, with the same theme features but no hooks, no site script or
-stylesheet). Figures are printed, not judged.
+stylesheet), measured whatever `--only` says. Figures are printed, not judged.
 
     python scripts/bench_lighthouse.py [--site DIR] [--runs N] [--only KIND ...]
 """
@@ -25,6 +28,7 @@ import html
 import json
 import os
 import re
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -57,6 +61,7 @@ KINDS = {
     "floor: bare Plotly page": FLOOR,
     "floor: plain Material page": MATERIAL_FLOOR,
 }
+PLAIN = "floor: plain Material page"
 CATEGORIES = ("performance", "accessibility", "best-practices")
 METRICS = {
     "FCP": "first-contentful-paint",
@@ -238,24 +243,29 @@ def run_lighthouse(cli: Path, url: str, out: Path) -> Result:
 
 
 def report(rows: dict[str, list[Result]]) -> None:
+    plain = statistics.median([r.scores["performance"] for r in rows[PLAIN]]) if PLAIN in rows else None
     head = (
-        f"{'page kind':<27}{'perf':>5}{'index':>6}{'a11y':>5}{'BP':>5}{'FCP':>6}{'LCP':>6}{'TBT':>7}{'CLS':>7}{'SI':>6}"
-        f"{'median':>7}{'all runs':>17}  failing a11y/BP audits (any run)"
+        f"{'page kind':<27}{'perf':>5}{'vs plain':>9}{'TBT':>7}{'LCP':>6}{'CLS':>7}{'FCP':>6}{'SI':>6}"
+        f"{'index':>6}{'a11y':>5}{'BP':>5}{'all runs':>17}  failing a11y/BP audits (any run)"
     )
     print(head)
     print("-" * len(head))
     for name, runs in rows.items():
-        quiet = max(runs, key=lambda r: r.benchmark)
+        perf = statistics.median([r.scores["performance"] for r in runs])
+        m = {key: statistics.median([r.metrics[key] for r in runs]) for key in METRICS}
+        versus = "" if plain is None or name == PLAIN else f"{perf - plain:+.0f}"
         perfs = sorted(r.scores["performance"] for r in runs)
-        m, failed = quiet.metrics, sorted({audit for r in runs for audit in r.failed})
+        failed = sorted({audit for r in runs for audit in r.failed})
         print(
-            f"{name:<27}{quiet.scores['performance']:>5}{quiet.benchmark:>6.0f}{min(r.scores['accessibility'] for r in runs):>5}"
-            f"{min(r.scores['best-practices'] for r in runs):>5}{m['FCP'] / 1000:>5.1f}s{m['LCP'] / 1000:>5.1f}s{m['TBT']:>5.0f}ms"
-            f"{m['CLS']:>7.3f}{m['SI'] / 1000:>5.1f}s{perfs[len(perfs) // 2]:>7}{'/'.join(map(str, perfs)):>17}  {' '.join(failed) or '-'}"
+            f"{name:<27}{perf:>5.0f}{versus:>9}{m['TBT']:>5.0f}ms{m['LCP'] / 1000:>5.1f}s{m['CLS']:>7.3f}"
+            f"{m['FCP'] / 1000:>5.1f}s{m['SI'] / 1000:>5.1f}s{statistics.median([r.benchmark for r in runs]):>6.0f}"
+            f"{min(r.scores['accessibility'] for r in runs):>5}{min(r.scores['best-practices'] for r in runs):>5}"
+            f"{'/'.join(map(str, perfs)):>17}  {' '.join(failed) or '-'}"
         )
     print(
-        f"\nLighthouse {LIGHTHOUSE}, mobile defaults (simulated throttling). perf, index and metrics: the run with the"
-        f"\nhighest benchmark index; a11y and BP: the lowest of all runs. Load average at the end"
+        f"\nLighthouse {LIGHTHOUSE}, mobile defaults (simulated throttling), {len(next(iter(rows.values())))} runs a page"
+        f"\nin rounds. perf, metrics and benchmark index: medians; vs plain: median perf minus the plain"
+        f"\nMaterial page's; a11y and BP: the lowest of all runs. Load average at the end"
         f" {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores."
     )
 
@@ -263,7 +273,7 @@ def report(rows: dict[str, list[Result]]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, help="a built site (default: build one now)")
-    parser.add_argument("--runs", type=int, default=3, help="runs per page (default 3)")
+    parser.add_argument("--runs", type=int, default=5, help="runs per page (default 5)")
     parser.add_argument("--only", nargs="*", help="page kinds to measure (default: all)")
     args = parser.parse_args()
     cli = lighthouse_cli()
@@ -276,16 +286,22 @@ def main() -> None:
         httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Gzip, directory=str(site)))
         threading.Thread(target=httpd.serve_forever, daemon=True).start()
         base = f"http://127.0.0.1:{httpd.server_address[1]}/"
-        rows = {}
-        for name, path in KINDS.items():
-            if args.only and name not in args.only and path not in args.only:
-                continue
-            rows[name] = [run_lighthouse(cli, base + path, Path(tmp) / "report.json") for _ in range(args.runs)]
-            print(
-                f"  {name}: {[(r.scores['performance'], round(r.benchmark)) for r in rows[name]]}",
-                file=sys.stderr,
-                flush=True,
-            )
+        kinds = {
+            name: path
+            for name, path in KINDS.items()
+            if not args.only or name in args.only or path in args.only or name == PLAIN
+        }
+        rows: dict[str, list[Result]] = {name: [] for name in kinds}
+        for round_ in range(args.runs):
+            for name, path in kinds.items():
+                result = run_lighthouse(cli, base + path, Path(tmp) / "report.json")
+                rows[name].append(result)
+                print(
+                    f"  round {round_ + 1}, {name}: {result.scores['performance']}"
+                    f" (TBT {result.metrics['TBT']:.0f} ms, index {result.benchmark:.0f})",
+                    file=sys.stderr,
+                    flush=True,
+                )
         httpd.shutdown()
     report(rows)
 

@@ -130,7 +130,9 @@ def test_without_javascript_the_number_links_its_numbered_note(browser, server, 
         assert note.is_visible() and note.inner_text().startswith("Note 5")
         top = note.evaluate("li => li.getBoundingClientRect().top")
         assert 0 <= top < page.viewport_size["height"]  # scrolled to the note
-        numbers = page.locator("ol.orbit-notes > li > p:first-child b").all_inner_texts()
+        # textContent: notes far below the viewport are not laid out yet (content-visibility), so
+        # innerText, which reads the layout, is empty for them until a reader scrolls near.
+        numbers = page.locator("ol.orbit-notes > li > p:first-child b").evaluate_all("bs => bs.map(b => b.textContent)")
         assert numbers == [f"Note {n}" for n in range(1, len(reading_order(article)) + 1)]
         note.locator(f'a[href="#claim-{CLAIM}"]').click()  # and back to the quote
         page.wait_for_function(f"location.hash === '#claim-{CLAIM}'")

@@ -390,8 +390,9 @@
           rating: rating === undefined ? -1 : Number(rating), votes: Number(item.dataset.votes || 0)
         };
       });
-      function update() {
-        sortThread(list, sort.value);
+      function update(event) {
+        // At load the thread is already in page order: not moved unless another order is chosen.
+        if (event || sort.value !== "oldest") sortThread(list, sort.value);
         var min = Number(slider.value), visible = 0;
         items.forEach(function (item) {
           var hidden = min > 0 && item.orbitKey.rating < min;
@@ -728,12 +729,18 @@
    * Here the link becomes a disclosure button (aria-expanded, aria-controls) that shows a copy
    * of the note in a panel under the paragraph; a click or tap on the quote does the same. */
 
-  function claimPanel(note, ref, id) {
+  // The panel is made empty at load and filled with its copy of the note when first opened: the
+  // notes are not in the page twice (on the story, about a thousand elements fewer to style at load).
+  function claimPanel(ref, id) {
     var panel = document.createElement("div");
     var kind = Array.prototype.filter.call(ref.classList, function (c) { return c.indexOf("orbit-kind--") === 0; });
     panel.className = ["orbit-claim-panel"].concat(kind).join(" ");
     panel.id = "claim-panel-" + id;
     panel.hidden = true;
+    return panel;
+  }
+
+  function fillClaimPanel(panel, note) {
     Array.prototype.forEach.call(note.children, function (child) {
       if (!child.classList.contains("orbit-note__quote")) panel.appendChild(child.cloneNode(true));  // the quote is just above
     });
@@ -749,7 +756,7 @@
     close.className = "orbit-claim-panel__close";
     close.textContent = "Close note";
     panel.appendChild(close);
-    return panel;
+    return close;
   }
 
   // The note links its claim's outcomes under "What happened next"; the panel shows their lines.
@@ -800,7 +807,7 @@
     var quote = document.getElementById("claim-" + id);
     var paragraph = ref.closest("p");
     if (!link || !note || !paragraph) return;
-    var panel = claimPanel(note, ref, id);
+    var panel = claimPanel(ref, id);
     placePanel(paragraph, panel);
     var button = document.createElement("button");
     button.type = "button";
@@ -809,10 +816,12 @@
     while (link.firstChild) button.appendChild(link.firstChild);
     link.replaceWith(button);
     setClaimOpen(button, panel, false);
-    function toggle() { setClaimOpen(button, panel, panel.hidden); }
     function close() { setClaimOpen(button, panel, false); button.focus(); }
+    function toggle() {
+      if (!panel.firstChild) fillClaimPanel(panel, note).addEventListener("click", close);
+      setClaimOpen(button, panel, panel.hidden);
+    }
     button.addEventListener("click", toggle);
-    panel.querySelector(".orbit-claim-panel__close").addEventListener("click", close);
     panel.addEventListener("keydown", function (event) { if (event.key === "Escape") close(); });
     if (quote) {
       quote.classList.add("orbit-claim--ready");

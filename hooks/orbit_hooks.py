@@ -80,19 +80,20 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 @profiled
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Splice untrusted comment HTML in after Markdown, then link first mentions; escape the title."""
+    """Splice untrusted comment HTML in after Markdown, link first mentions (not for search); escape the title."""
     if _build is None:
         return html
-    html = _build.finish_content(html, page.file.src_uri, page.url, page.title)
+    html = _build.finish_content(html, page.file.src_uri, page.url, page.title, search=True)
     page.meta["title"] = page_title(page.title or "")  # Material writes a meta title as it is, unescaped
     return html
 
 
 @profiled
 def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
-    """Sharing tags for the theme override (`overrides/main.html`), and the page's own description."""
+    """Linked content back after search; sharing tags for `overrides/main.html`; the page's description."""
     if not _build:
         return context
+    page.content = _build.searched(page.file.src_uri, page.content)
     doc, description = page.file.src_uri, page.meta.get("description")
     meta = _build.meta(doc, str(description) if description else None)
     page.meta["orbit_head"] = _build.head(doc, page.url, page.title)

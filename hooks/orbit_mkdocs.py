@@ -264,7 +264,7 @@ def finish_pages(build: Build, session: Session | None, config: MkDocsConfig, fi
         build.gather_mentions({})
     for page in pages:
         if page.content is not None:
-            page.content = build.fill_mentions(page.content, page.url)
+            page.content = build.fill_page(page.file.src_uri, page.content, page.url)
     build.gather_titles({page.url: page.title for page in pages if page.title})  # for breadcrumbs
     for page in pages:  # the sitemap's lastmod: the data's date, or none (never the build's)
         page.update_date = build.lastmod(page.file.src_uri)

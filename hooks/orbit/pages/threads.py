@@ -53,9 +53,23 @@ class ThreadLayout:
         return self.docs[self.page_of[comment_id]]
 
 
+# The last layout of each story's thread, with what it was made from: a build lays a thread out for
+# its pages, its map and its ratings chart, and `mkdocs serve` keeps the same comments between builds.
+_LAID: dict[str, tuple[list[Comment], int, ThreadLayout]] = {}
+
+
 def thread_layout(slug: str, comments: list[Comment], story_chars: int = 0) -> ThreadLayout:
     """Split `comments` (in file order) into pages; a reply always follows the comment it answers.
     A short thread stays under its story if the story (`story_chars` of body) leaves it room."""
+    known = _LAID.get(slug)
+    if known and known[0] is comments and known[1] == story_chars:
+        return known[2]
+    layout = _laid_out(slug, comments, story_chars)
+    _LAID[slug] = (comments, story_chars, layout)
+    return layout
+
+
+def _laid_out(slug: str, comments: list[Comment], story_chars: int) -> ThreadLayout:
     order = _thread_order(comments)
     weights = [weight(comments[index]) for index, _ in order]
     if len(comments) <= INLINE_COMMENTS and sum(weights) + STORY_FACTOR * story_chars <= INLINE_BYTES:

@@ -72,6 +72,7 @@ class Build:
     lists: dict[str, list[PageMention]] = field(default_factory=dict)  # entity -> every mention of it
     converted: set[str] = field(default_factory=set)  # pages converted in this build
     aside: dict[str, list[str]] = field(default_factory=dict)  # by source path: HTML held back until written
+    linked: dict[str, str] = field(default_factory=dict)  # by source path: content held while search reads it unlinked
     worker: ThreadLinker | None = None  # links set-apart threads on the second core
     script_hashes: set[str] = field(default_factory=set)  # the theme's inline scripts (set in on_env)
     metas: dict[str, PageMeta] = field(default_factory=dict)  # by source path: sharing metadata
@@ -127,12 +128,14 @@ class Build:
         """A page's Markdown as it is converted: an editor's home page gets the newest stories below its text."""
         return f"{markdown}\n\n{self.front}" if doc == HOME_DOC and self.front else markdown
 
-    def finish_content(self, page_html: str, doc: str, url: str, title: str) -> str:
-        """Splice late HTML, link first mentions, record them, and hold the thread back."""
+    def finish_content(self, page_html: str, doc: str, url: str, title: str, search: bool = False) -> str:
+        """Splice late HTML, link first mentions, record them, and hold the thread back. With
+        `search`, the HTML returned is for the search plugin, and `searched` gives the page's own."""
         generated = self.pages.get(doc)
         apart = self.worker.take(doc) if self.worker else None  # its splice, already linked
         for placeholder, html in generated.splices.items() if generated else ():
             page_html = page_html.replace(placeholder, SLOT if apart else f"{ASIDE_START}{html}{ASIDE_END}")
+        unlinked = page_html
         page_html, found = self.linker.link(page_html, url, generated.exclude if generated else ())
         mentions = found + (apart.mentions if apart else [])
         self.found[doc] = [(m.entity, PageMention(title, url, m.anchor, m.scope)) for m in mentions]
@@ -142,7 +145,20 @@ class Build:
         # every page's content and leaves comments out of its index anyway, never has to read it.
         page_html, held = _set_aside(page_html)
         self.aside[doc] = [apart.html] if apart else held
-        return page_html
+        return self._hold_links(doc, unlinked, page_html) if search and found else page_html
+
+    def _hold_links(self, doc: str, unlinked: str, linked: str) -> str:
+        """The content without its first-mention links, for the search plugin to read, the linked one
+        kept for `searched`: the same index (a link adds no text, search keeps no `<a>`), fewer tags."""
+        unlinked = _set_aside(unlinked)[0]
+        if _SEARCH_ATTRIBUTE in unlinked:  # the plugin edits those attributes out of what it read
+            return linked
+        self.linked[doc] = linked
+        return unlinked
+
+    def searched(self, doc: str, content: str) -> str:
+        """Page `doc`'s content once the search plugin has read it: linked again."""
+        return self.linked.pop(doc, content)
 
     def finish_page(self, output: str, doc: str) -> str:
         """The written page: the theme's markup compacted, its Content-Security-Policy, and the HTML held back."""
@@ -162,6 +178,12 @@ class Build:
     def fill_mentions(self, page_html: str, url: str) -> str:
         """Replace each mentions placeholder with the list of pages that link the entity."""
         return _MENTIONS.sub(lambda m: mentions_html(self.lists.get(m.group("id"), []), url), page_html)
+
+    def fill_page(self, doc: str, page_html: str, url: str) -> str:
+        """`fill_mentions` for page `doc`, in its content and in the linked one held from search."""
+        if doc in self.linked:
+            self.linked[doc] = self.fill_mentions(self.linked[doc], url)
+        return self.fill_mentions(page_html, url)
 
     def snapshot(self, setup: bytes, nav: list, sources: dict[str, str]) -> Snapshot:
         """What this build would write, in digests; `sources` is the Markdown of editors' pages."""
@@ -266,6 +288,9 @@ def _ancestors(url: str) -> list[str]:
         return []
     parts = url.strip("/").split("/")[:-1]
     return ["", *("/".join(parts[: n + 1]) + "/" for n in range(len(parts)))]
+
+
+_SEARCH_ATTRIBUTE = "data-search-"  # Material's search plugin removes `data-search-*="..."` from what it read
 
 
 def _set_aside(page_html: str) -> tuple[str, list[str]]:

@@ -95,6 +95,8 @@ def test_each_story_has_its_own_credit_line(publication) -> None:
         credit = soup(built, f"articles/{slug}/").select("footer.orbit-rights")
         assert [line.get_text() for line in credit] == [story.rights]
         assert credit[0].find("a") is None  # the publisher's words, never auto-linked ("Orbit" is a term)
+        byline = soup(built, f"articles/{slug}/").select_one(".orbit-byline")
+        assert story.publisher in byline.get_text() and byline.select("a.orbit-term") == []  # "ESA Newsroom"
     assert site.articles[SEED].rights == "Article text © AFP, reproduced from Phys.org for annotation."
     assert len({story.rights for story in site.articles.values()}) == 3
 

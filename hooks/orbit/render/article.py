@@ -76,9 +76,10 @@ def _byline(article: Article, doc: str) -> str:
     name = md_text(article.byline)  # the byline paragraph is Markdown: brackets and stars stay text
     if article.author:
         name = f"[{name}]({relative_doc(person_doc(article.author), doc)})"
+    # Never auto-linked: a publisher's or writer's name is not a mention ("ESA Newsroom" is no agency).
     return (
-        f'<p class="orbit-byline" markdown>By {name} · {md_text(article.publisher)} · '
-        f"{time_tag(article.date)} · {md_link(article.source)}</p>"
+        f'<p class="orbit-byline" markdown><span data-orbit-no-link>By {name} · {md_text(article.publisher)} · '
+        f"{time_tag(article.date)} · {md_link(article.source)}</span></p>"
     )
 
 

@@ -231,16 +231,16 @@ def plan_rebuild(session: Session, build: Build, files: Files, config: MkDocsCon
     everything = session.plan_build(build, _setup(config), config.nav, sources, changed, dests).everything
     if everything:
         shutil.rmtree(config.site_dir, ignore_errors=True)  # a new shape of the site: start empty, as a clean build
-    rebuild = session.rebuild
-    for file in [] if everything else pages:
-        file.is_modified = lambda doc=file.src_uri: doc in rebuild
+    else:
+        rebuild = session.rebuild
+        for file in pages:
+            file.is_modified = lambda doc=file.src_uri: doc in rebuild
     _write_changed_only(session, files, config)
 
 
 def _write_changed_only(session: Session, files: Files, config: MkDocsConfig) -> None:
     """Point each generated file whose bytes the last build wrote already at that copy: MkDocs writes
     every file given as content on every build (a thousand chart tables and feeds at 1,000 stories)."""
-    session.writing = {}
     for file in [f for f in files if f.generated_by and f.abs_src_path is None and not f.is_documentation_page()]:
         if session.still_written(Path(file.abs_dest_path), file.content_bytes):
             files.remove(file)

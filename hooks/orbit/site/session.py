@@ -2,8 +2,9 @@
 
 The session keeps the last good build (`incremental.Memory`) and this build's plan: which pages
 are converted and written again, where every page is written, and the titles and mentions that
-pages not converted keep. Once the pages are written, it remembers the build for the next one. The engine's glue (MkDocs' files, its dirty build, its
-search plugin's index) is the driver's: `hooks/orbit_mkdocs.py`.
+pages not converted keep, and which generated files it need not write again. Once the pages
+are written, it remembers the build for the next one. The engine's glue (MkDocs' files, its
+dirty build, its search plugin's index) is the driver's: `hooks/orbit_mkdocs.py`.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ class Session:
         self.dests = dests
         self.plan = plan(self.memory, self.snapshot, modified)
         self.rebuild = set(self.plan.rebuild)
+        self.writing = {}
         return self.plan
 
     def partial(self) -> Memory | None:
@@ -73,13 +75,19 @@ class Session:
     def remember(self, build: Build, search: dict[str, list[dict]]) -> None:
         """Keep what the next build compares with: this one's snapshot, titles, mentions, files and search entries."""
         self.memory = Memory(self.snapshot, dict(self.titles), dict(build.found), dict(self.dests), search)
-        self.written = {
-            path: (digest, path.stat().st_mtime_ns) for path, digest in self.writing.items() if path.is_file()
-        }
+        self.written = {path: (digest, _mtime(path)) for path, digest in self.writing.items()}
 
     def still_written(self, path: Path, content: bytes) -> bool:
         """Whether generated file `path` holds `content` already: the same bytes as the last good build
         wrote there, untouched since (a build that failed half-way may have written it)."""
         self.writing[path] = digest = hashlib.blake2b(content, digest_size=16).digest()
         known = self.written.get(path)
-        return known is not None and known[0] == digest and path.is_file() and path.stat().st_mtime_ns == known[1]
+        return known is not None and known[0] == digest and known[1] is not None and _mtime(path) == known[1]
+
+
+def _mtime(path: Path) -> int | None:
+    """When the file was last written, or None if it is gone."""
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return None

@@ -1,11 +1,13 @@
 """Time what an editor waits for: from saving a file to the served page showing the change.
 
-    python scripts/bench_serve.py [--stories N] [--rounds 3] [--keep DIR]
+    python scripts/bench_serve.py [--stories N] [--rounds 3] [--keep DIR] [--anchor]
 
 Copies the project (with `make_corpus.py N` data when N > 0, else the real data), starts the
 README's serve command in it, and prints the cold build (start to first page) and, for each kind
 of edit, the latency of each round (save to the served HTML holding the new text) with its
-median, and the server's peak memory. Numbers are printed, not judged: no timing is asserted.
+median, and the server's peak memory. With `--anchor`, then the same for MkDocs alone: the
+plain-Markdown twin of the same pages (`bench_build.py`'s, no hooks) served the same way, its
+story page and an editors' page edited. Numbers are printed, not judged: no timing is asserted.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+from bench_build import export_plain
 
 ROOT = Path(__file__).resolve().parents[1]
 STORY = "china-us-space-cooperation"
@@ -139,6 +143,15 @@ EDITS = [
 ]
 
 
+def _plain_story(project: Path, word: str) -> str:
+    replace_in(project / "docs" / "articles" / f"{STORY}.md", r"(experts say)", lambda m: f"{m.group(1)} {word}")
+    return word
+
+
+# The plain twin has no data: its story is a Markdown page, edited as the story body is above.
+PLAIN_EDITS = [Edit("story page", _plain_story, f"articles/{STORY}/"), Edit("docs page", _docs, "editors/")]
+
+
 def peak_memory_mb(pid: int) -> float:
     """The server's own peak resident memory (VmHWM)."""
     status = Path(f"/proc/{pid}/status").read_text()
@@ -150,34 +163,44 @@ def main() -> None:
     parser.add_argument("--stories", type=int, default=0, help="corpus size (0: the real data)")
     parser.add_argument("--rounds", type=int, default=3, help="saves per kind of edit")
     parser.add_argument("--keep", type=Path, help="project copy to keep (default: a temporary one)")
+    parser.add_argument("--anchor", action="store_true", help="then MkDocs alone on the same pages")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-serve-"))
-    project = copy_project(work / "project", args.stories)
+    try:
+        project = copy_project(work / "project", args.stories)
+        label = f"{args.stories or 'real'} stories"
+        run(project, [], EDITS, args.rounds, label)
+        if args.anchor:
+            config = export_plain(ROOT, project / "data", work / "plain")
+            run(config.parent, ["-f", str(config)], PLAIN_EDITS, args.rounds, f"{label}, MkDocs alone")
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def run(project: Path, options: list[str], edits: list[Edit], rounds: int, label: str) -> None:
+    """Serve `project` with the README's command, print its cold start, each edit's rounds and its peak memory."""
     port = free_port()
-    command = [sys.executable, "-m", *serve_command(), "-a", f"127.0.0.1:{port}"]
+    command = [sys.executable, "-m", *serve_command(), *options, "-a", f"127.0.0.1:{port}"]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     start = time.monotonic()
     server = subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}/"
     try:
         wait_for(base + f"articles/{STORY}/", "experts say")
-        print(
-            f"{' '.join(command[2:-2])}, {args.stories or 'real'} stories: cold build {time.monotonic() - start:.1f} s"
-        )
-        for edit in EDITS:
+        print(f"{' '.join(command[2:-2])}, {label}: cold build {time.monotonic() - start:.1f} s")
+        for edit in edits:
             times = []
-            for round_ in range(args.rounds):
+            for round_ in range(rounds):
                 word = f"orbitedit{edit.name.replace(' ', '')}{round_}"
                 shown = edit.apply(project, word)
                 times.append(wait_for(base + edit.page, shown))
             listed = ", ".join(f"{t:.2f}" for t in times)
-            print(f"  {edit.name:20} median {statistics.median(times):6.2f} s   ({listed})")
+            print(f"  {edit.name:20} median {statistics.median(times):6.2f} s   ({listed})", flush=True)
         print(f"  peak memory {peak_memory_mb(server.pid):.0f} MB")
     finally:
         server.terminate()
         server.wait(timeout=60)
-        if not args.keep:
-            shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT
 from orbit.data.models import Comment, EditorNote, Rating
 from orbit.pages.addresses import INLINE_COMMENTS
-from orbit.render.comments import plain_paragraphs, rating_text, render_comments
+from orbit.render.comments import comments_link, plain_paragraphs, rating_text, render_comments
 from orbit.render.common import plain_note_html, visible_controls
 from orbit.site.build import Build
 from orbit.site.plan import article_pages
@@ -220,3 +220,20 @@ def test_a_long_thread_moves_to_its_own_page_linked_from_the_story() -> None:
     assert thread.select("[data-orbit-controls]") and not own.listed and story.listed
     assert "[Back to the story](../china-us-space-cooperation.md)" in own.markdown
     assert own.edit == "data/comments/china-us-space-cooperation.yml"
+
+
+@pytest.mark.parametrize(
+    ("statuses", "summary", "link"),
+    [
+        (["published"], "1 comment · 0 rated", "Read the 1 comment"),
+        (["published", "removed"], "1 comment · 1 removed by a moderator", "Read the 1 comment"),
+        (["published", "published"], "2 comments · 0 rated", "Read all 2 comments"),
+    ],
+)
+def test_the_link_to_a_thread_page_counts_in_the_singular_and_the_plural(statuses, summary, link) -> None:
+    comments = [_comment(f"c{n}", status=status) for n, status in enumerate(statuses)]
+    teaser = BeautifulSoup(comments_link(comments, None, "comments/"), "html.parser")
+    assert teaser.select_one(".orbit-comments__summary").get_text().startswith(summary)
+    more = teaser.select_one(".orbit-comments__more")
+    assert more.a.get_text() == link and more.a["href"] == "comments/"
+    assert more.get_text().endswith("on its own page." if len(statuses) - statuses.count("removed") == 1 else "filter them.")

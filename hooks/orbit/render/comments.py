@@ -45,11 +45,15 @@ def comments_link(comments: list[Comment], ratings_url: str | None, thread_url: 
     """In place of a long thread: its summary and a link to the page that holds it."""
     count = sum(comment.status == "published" for comment in comments)
     attributes = f' data-orbit-comment-pages="{esc(pages)}"' if pages else ""
+    link, rest = (
+        ("Read the 1 comment", "on its own page.")
+        if count == 1
+        else (f"Read all {count} comments", "on their own page, where you can sort and filter them.")
+    )
     return (
         f'<section class="orbit-comments" aria-label="Reader comments"{attributes}>'
         f"{_summary(comments, ratings_url)}"
-        f'<p class="orbit-comments__more"><a href="{esc(thread_url)}">Read all {count} comments</a>, '
-        "on their own page, where you can sort and filter them.</p></section>"
+        f'<p class="orbit-comments__more"><a href="{esc(thread_url)}">{link}</a>, {rest}</p></section>'
     )
 
 
@@ -72,7 +76,7 @@ def rating_text(comment: Comment) -> str:
     if comment.rating is None:
         return "Not rated yet"
     votes = comment.rating.votes
-    return f"{comment.rating.average:g} / 5 ({votes} vote{'s' if votes != 1 else ''})"
+    return f"{comment.rating.average:g} / 5 ({_counted(votes, 'vote')})"
 
 
 def plain_paragraphs(text: str) -> str:
@@ -86,16 +90,21 @@ def _summary(comments: list[Comment], ratings_url: str | None) -> str:
     rated = [c.rating for c in published if c.rating]
     votes = sum(r.votes for r in rated)
     # A removed comment is a placeholder, not a comment: counted apart, as JSON-LD's commentCount.
-    parts = [f"{len(published)} comment{'s' if len(published) != 1 else ''}"]
+    parts = [_counted(len(published), "comment")]
     if len(published) != len(comments):
         parts.append(f"{len(comments) - len(published)} removed by a moderator")
     parts.append(f"{len(rated)} rated")
     if votes:
         mean = sum(r.average * r.votes for r in rated) / votes
-        parts.append(f"average rating {mean:.1f} / 5 from {votes} vote{'s' if votes != 1 else ''}")
+        parts.append(f"average rating {mean:.1f} / 5 from {_counted(votes, 'vote')}")
     if ratings_url:
         parts.append(f'<a href="{esc(ratings_url)}">ratings chart</a>')
     return f'<p class="orbit-comments__summary">{" · ".join(parts)}</p>'
+
+
+def _counted(count: int, noun: str) -> str:
+    """`1 comment`, `0 comments`, `3 votes`."""
+    return f"{count} {noun}{'s' if count != 1 else ''}"
 
 
 def _controls(total: int) -> str:

@@ -236,4 +236,6 @@ def test_the_link_to_a_thread_page_counts_in_the_singular_and_the_plural(statuse
     assert teaser.select_one(".orbit-comments__summary").get_text().startswith(summary)
     more = teaser.select_one(".orbit-comments__more")
     assert more.a.get_text() == link and more.a["href"] == "comments/"
-    assert more.get_text().endswith("on its own page." if len(statuses) - statuses.count("removed") == 1 else "filter them.")
+    assert more.get_text().endswith(
+        "on its own page." if len(statuses) - statuses.count("removed") == 1 else "filter them."
+    )
